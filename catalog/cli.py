@@ -62,6 +62,17 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return run_bench(Path(args.file), sys.stdout)
 
 
+def _cmd_segdict(args: argparse.Namespace) -> int:
+    from catalog.lexicon import load_lexicon
+    from catalog.loader import load_all
+    from catalog.segmenter import DICT_PATH, build_dictionary
+
+    text = build_dictionary(load_all(), load_lexicon())
+    DICT_PATH.write_text(text, encoding="utf-8")
+    print(f"{DICT_PATH}: {text.count(chr(10))} words", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m catalog", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -90,9 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="score the router on labelled cases")
     bench.add_argument("file", help="JSON lines with jurisdiction, text, actions, tasks, leads")
     bench.set_defaults(func=_cmd_bench)
+
+    segdict = sub.add_parser("segdict", help="regenerate the router's segmentation dictionary")
+    segdict.set_defaults(func=_cmd_segdict)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0

@@ -200,13 +200,15 @@ def _layout(text: str) -> str:
     return "summary"
 
 
-def _coordinator(name: str, tasks: list[dict[str, Any]], text: str) -> str:
+def _coordinator(name: str, tasks: list[dict[str, Any]], raw: str) -> str:
+    """The 科协 the plan names most as a lead, else the one that signs the text."""
     leads = [lead for t in tasks for lead in t["lead"]]
     for candidate in sorted(set(leads), key=leads.count, reverse=True):
         if "科协" in candidate or "科学技术协会" in candidate:
             return candidate
-    if text.rstrip().endswith("科学技术协会"):
-        return re.findall(r"[\u4e00-\u9fff]+科学技术协会$", text.rstrip())[0]
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    if lines and lines[-1].endswith("科学技术协会"):
+        return lines[-1]
     return f"{name}科学技术协会"
 
 
@@ -257,7 +259,7 @@ def import_plan(raw: str, plan_id: str) -> Draft:
         "code": plan_id[:3].upper(),
         "title": _clean_title(title_match.group(), name) if title_match else "",
         "date": f"{date[1]}-{int(date[2]):02d}-{int(date[3]):02d}" if date else "",
-        "coordinator": _coordinator(name, tasks, text),
+        "coordinator": _coordinator(name, tasks, raw),
         "agency_aliases": {},
         "actions": actions,
     }

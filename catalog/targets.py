@@ -60,13 +60,19 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _metric(clause: str, start: int, end: int) -> str:
-    head = clause[:start].strip().rsplit("、", 1)[-1]
+    head = clause[:start].strip()
+    before, sep, last = head.rpartition("、")
+    if sep and re.search(r"\d", before):  # "基地10个以上、市级…基地40个": a list of figures
+        head = last
     head = _FILLER.sub("", head.replace(" ", ""))
     head = _TRAILING.sub("", head)
     for scope in _SCOPES:
         head = head.replace(scope, "")
     # "建立 1 处新品种新技术试验示范基地": the counted thing follows the unit.
-    tail = _TAIL_FILLER.sub("", clause[end:].replace(" ", "").split("、", 1)[0])
+    tail = clause[end:].replace(" ", "")
+    if re.search(r"\d", tail):
+        tail = tail.split("、", 1)[0]
+    tail = _TAIL_FILLER.sub("", tail)
     return (head + tail).strip("，、 ")
 
 
