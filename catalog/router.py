@@ -45,6 +45,8 @@ FUZZY_MIN_LEN = 4
 SCORE_HALF = 8.0
 TOPIC_MIN = 3.0  # topic evidence needed to be confident without an audience
 TOPIC_STRONG = 6.0  # topic evidence that outweighs an out-of-scope word
+CONFIDENT_SCORE = 45.0  # below this the best candidate is only a hint
+TIE_MARGIN = 1.0  # top two this close, with different leads: a person must choose
 
 _KEEP = re.compile(r"[^0-9a-z\u4e00-\u9fff]+")
 _LATIN_WORD = re.compile(r"[a-z]+")
@@ -88,7 +90,10 @@ class Query:
     """What the router reads out of one request, independent of the plan."""
 
     normalized: str
-    terms: dict[str, float] = field(default_factory=dict)  # topic term -> weight
+    # Topic evidence: one group per word of the request, holding the forms it
+    # may match (a colloquial word and the plans' words for it, or a long word
+    # and its parts). A group counts once, by its best-matching form.
+    groups: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)
     audience: dict[ActionKey, float] = field(default_factory=dict)
     intent: bool = False
     out_of_scope: bool = False
@@ -173,13 +178,19 @@ class Router:
             if cue:
                 action, weight = cue
                 query.audience[action] = min(AUDIENCE_CAP, query.audience.get(action, 0.0) + weight)
+        covered: set[str] = set()
         for match in self._synonym_finder.find(compact):
-            for target in self.lexicon.synonyms[match.phrase]:
-                query.terms[target] = max(query.terms.get(target, 0.0), SYNONYM_WEIGHT)
-        for token in self._tokenizer.lcut_for_search(normalized):
-            token = token.strip()
-            if len(token) >= 2 and token not in self._stopwords and not token.isdigit():
-                query.terms.setdefault(token, TOKEN_WEIGHT)
+            forms = (match.phrase, *self.lexicon.synonyms[match.phrase])
+            query.groups.append((SYNONYM_WEIGHT, forms))
+            covered.update(forms)
+        for word in self._tokenizer.lcut(normalized):
+            word = word.strip()
+            if len(word) < 2 or word in self._stopwords or word.isdigit():
+                continue
+            if word in covered or any(word in phrase for phrase in covered):
+                continue
+            covered.add(word)
+            query.groups.append((TOKEN_WEIGHT, (word, *self._parts(word))))
         query.intent = any(w in compact for w in self.lexicon.intents)
         query.out_of_scope = any(w in compact for w in self.lexicon.out_of_scope)
         rest = compact
@@ -190,23 +201,44 @@ class Router:
         query.words = any(not ch.isdigit() for ch in stripped)
         return query
 
+    def _parts(self, word: str) -> tuple[str, ...]:
+        """Dictionary words inside a longer word (as jieba's search mode finds them)."""
+        if len(word) <= 2:
+            return ()
+        freq = self._tokenizer.FREQ
+        parts = []
+        for size in (2, 3):
+            for i in range(len(word) - size + 1):
+                part = word[i : i + size]
+                if part != word and freq.get(part) and part not in self._stopwords:
+                    parts.append(part)
+        return tuple(parts)
+
     # --- scoring -------------------------------------------------------------
 
     def _topic(self, index: _PlanIndex, query: Query) -> list[float]:
         totals = [0.0] * len(index.tasks)
-        for term, weight in query.terms.items():
-            idf, per_task = index.term(term)
-            if not idf:
-                near = index.fuzzy(term)
-                if near is None:
-                    continue
-                idf, per_task = index.term(near)
-                weight *= FUZZY_WEIGHT
-            length = min(len(term), 4) / 2
-            for i, field_weight in enumerate(per_task):
-                if field_weight:
-                    totals[i] += weight * idf * field_weight * length
+        for weight, forms in query.groups:
+            best = [0.0] * len(index.tasks)
+            for form in forms:
+                for i, value in enumerate(self._evidence(index, form, weight)):
+                    best[i] = max(best[i], value)
+            for i, value in enumerate(best):
+                totals[i] += value
         return totals
+
+    @staticmethod
+    def _evidence(index: _PlanIndex, form: str, weight: float) -> list[float]:
+        """What one form of a word adds to each task's topic score."""
+        idf, per_task = index.term(form)
+        if not idf:
+            near = index.fuzzy(form)
+            if near is None:
+                return per_task  # all zero
+            idf, per_task = index.term(near)
+            weight *= FUZZY_WEIGHT
+        scale = weight * idf * min(len(form), 4) / 2
+        return [scale * field_weight for field_weight in per_task]
 
     def route(self, jurisdiction: str, text: str) -> RouteResult:
         index = self.indexes.get(jurisdiction)
@@ -225,7 +257,7 @@ class Router:
         order = sorted(range(len(raw)), key=lambda i: (-raw[i], i))
         ranked = [i for i in order if raw[i] > 0][:MAX_CANDIDATES]
         candidates = [self._candidate(index.tasks[i], raw[i]) for i in ranked]
-        confident, reason = self._judge(query, topic[ranked[0]] if ranked else 0.0, ranked)
+        confident, reason = self._judge(query, topic[ranked[0]] if ranked else 0.0, candidates)
         fallback = None
         if confident and not candidates[0].lead:
             fallback = index.plan.coordinator
@@ -243,8 +275,8 @@ class Router:
         )
 
     @staticmethod
-    def _judge(query: Query, top_topic: float, ranked: list[int]) -> tuple[bool, str]:
-        if not ranked:
+    def _judge(query: Query, top_topic: float, candidates: list[Candidate]) -> tuple[bool, str]:
+        if not candidates:
             return False, "no_match"
         if query.chatter_only:
             return False, "chatter"
@@ -256,6 +288,14 @@ class Router:
             return False, "weak"
         if query.out_of_scope and not (query.intent and top_topic >= TOPIC_STRONG):
             return False, "out_of_scope"
+        if candidates[0].score < CONFIDENT_SCORE:
+            return False, "weak"
+        if (
+            len(candidates) > 1
+            and candidates[0].score - candidates[1].score < TIE_MARGIN
+            and set(candidates[0].lead) != set(candidates[1].lead)
+        ):
+            return False, "tie"
         return True, ""
 
 

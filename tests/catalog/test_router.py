@@ -96,6 +96,13 @@ def test_at_most_five_candidates_ranked_by_score(router):
     assert all(0 <= s <= 100 for s in scores)
 
 
+def test_a_tie_between_different_leads_is_left_to_a_person(router):
+    # dalad's three elderly tasks have three different leads; nothing here picks one.
+    result = router.route("dalad", "想请医生给老人讲讲")
+    assert result.candidates[0].action == "elderly"
+    assert result.confident is False
+
+
 def test_deterministic(router):
     first = router.route("hanggin", "老人想学网上挂号")
     assert all(router.route("hanggin", "老人想学网上挂号") == first for _ in range(3))
