@@ -1,0 +1,161 @@
+"""`python -m bot [run] | seed | admin …`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.config import Settings
+from bot.workflow import Role, WorkflowError
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise SystemExit(f"配置有误（{first['loc'][0]}）：{first['msg']}") from None
+
+
+async def _with_services(work):  # type: ignore[no-untyped-def]
+    from bot.services import Services
+
+    services = await Services.start(_settings(), with_router=False)
+    try:
+        return await work(services)
+    finally:
+        await services.close()
+
+
+def _print_invite(invite, bot_username: str | None) -> None:  # type: ignore[no-untyped-def]
+    if bot_username:
+        print(f"https://t.me/{bot_username}?start={invite.code}")
+    print(f"/start {invite.code}")
+    print(f"  角色 {invite.role.value} · 范围 {invite.scope} · 有效期至 {invite.expires_at}")
+
+
+def _cmd_seed(args: argparse.Namespace) -> int:
+    from bot.seed import load_seed, sample_path
+
+    path = sample_path(args.sample) if args.sample else Path(args.file)
+    if not path.exists():
+        print(f"找不到种子文件：{path}", file=sys.stderr)
+        return 2
+
+    async def work(services):  # type: ignore[no-untyped-def]
+        return await load_seed(services, path)
+
+    try:
+        issued = asyncio.run(_with_services(work))
+    except (ValueError, WorkflowError) as exc:
+        print(f"导入失败：{exc}", file=sys.stderr)
+        return 2
+    print(f"已导入 {path}。邀请码（只显示这一次）：")
+    for invite in issued:
+        _print_invite(invite, args.bot_username)
+    return 0
+
+
+def _cmd_invite(args: argparse.Namespace) -> int:
+    async def work(services):  # type: ignore[no-untyped-def]
+        scope = args.scope
+        if args.role == Role.agency.value:
+            jurisdiction = scope.split(".", 1)[0] if "." in scope else args.jurisdiction
+            agency = services.catalog.resolve(jurisdiction or "", scope)
+            if agency is None:
+                raise ValueError(f"找不到部门：{scope}（可用 --jurisdiction 指定旗市后按名称查找）")
+            scope = agency.id
+        return await services.people.create_invite(None, Role(args.role), scope)
+
+    try:
+        invite = asyncio.run(_with_services(work))
+    except (ValueError, WorkflowError) as exc:
+        print(f"无法生成邀请：{exc}", file=sys.stderr)
+        return 2
+    _print_invite(invite, args.bot_username)
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from storage import directory
+
+    async def work(services):  # type: ignore[no-untyped-def]
+        if args.what == "agencies":
+            registry = services.catalog.registries[args.jurisdiction]
+            return [(a.id, a.name) for a in sorted(registry.agencies, key=lambda a: a.name)]
+        async with services.db.read() as tx:
+            if args.what == "stations":
+                return [(s.id, s.name) for s in await directory.stations_in(tx, args.jurisdiction)]
+            return [(t.id, t.name) for t in await directory.teams_in(tx, args.jurisdiction)]
+
+    settings = _settings()
+    if args.jurisdiction not in settings.jurisdiction_ids:
+        print(f"未启用的旗市：{args.jurisdiction}", file=sys.stderr)
+        return 2
+    rows = asyncio.run(_with_services(work))
+    for row_id, name in rows:
+        print(f"{row_id}\t{name}")
+    if not rows:
+        print("（暂无）", file=sys.stderr)
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from bot.run import run_bot
+
+    return run_bot(_settings())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot")
+    sub = parser.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="run the bot (the default)")
+    run.set_defaults(func=_cmd_run)
+
+    seed = sub.add_parser("seed", help="load stations, teams and invites from a YAML file")
+    seed.add_argument("file", nargs="?")
+    seed.add_argument("--sample", help="load the shipped sample data of a jurisdiction")
+    seed.add_argument("--bot-username", help="print deep links for this bot")
+    seed.set_defaults(func=_cmd_seed)
+
+    admin = sub.add_parser("admin", help="bootstrap: invites and lists without the chat")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    invite = admin_sub.add_parser("invite", help="print a single-use invite")
+    invite.add_argument(
+        "--role",
+        required=True,
+        choices=[
+            r.value
+            for r in (
+                Role.coordinator,
+                Role.station,
+                Role.agency,
+                Role.team_leader,
+                Role.team_member,
+            )
+        ],
+    )
+    invite.add_argument("--scope", required=True, help="jurisdiction, station, agency or team id")
+    invite.add_argument("--jurisdiction", help="to look an agency up by name")
+    invite.add_argument("--bot-username", help="print a https://t.me/<bot>?start= link")
+    invite.set_defaults(func=_cmd_invite)
+    listing = admin_sub.add_parser("list", help="print ids")
+    listing.add_argument("what", choices=["stations", "agencies", "teams"])
+    listing.add_argument("--jurisdiction", required=True)
+    listing.set_defaults(func=_cmd_list)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _cmd_run(args)
+    if args.command == "seed" and not (args.file or args.sample):
+        parser.error("seed 需要 FILE 或 --sample ID")
+    return int(args.func(args))

@@ -1,0 +1,39 @@
+"""Settings from the environment or `.env`, loaded once in main."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from catalog.loader import JURISDICTIONS
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_base_url: str = "https://api.telegram.org"
+    database_path: Path = Path("var/kepu.db")
+    jurisdictions: str = ",".join(JURISDICTIONS)
+    # Service points credited per volunteer-hour (科技志愿服务积分).
+    points_per_hour: float = Field(default=10.0, ge=0)
+    # Days after an order ends before the resident's phone and place are masked.
+    erase_after_days: int = Field(default=30, ge=0)
+    invite_ttl_days: int = Field(default=14, ge=1)
+
+    @field_validator("jurisdictions")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        ids = [v.strip() for v in value.split(",") if v.strip()]
+        unknown = [v for v in ids if v not in JURISDICTIONS]
+        if unknown or not ids:
+            raise ValueError(
+                f"JURISDICTIONS 含未知的旗市 {unknown}；可选：{', '.join(JURISDICTIONS)}"
+            )
+        return ",".join(ids)
+
+    @property
+    def jurisdiction_ids(self) -> tuple[str, ...]:
+        return tuple(self.jurisdictions.split(","))

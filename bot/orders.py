@@ -1,0 +1,651 @@
+"""Order use cases: each opens one transaction, asks the workflow, saves, queues notifications.
+
+Every command may carry an idempotency `key` (a Telegram update or callback
+id): a key seen before returns the recorded outcome and changes nothing. A
+repeated press by the same person (a new key, but the order already moved by
+their own identical command) is also answered without a second change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from bot.catalog_access import Catalog
+from bot.clock import Clock
+from bot.people import load_actor
+from bot.privacy import ERASED, OrderView, normalize_phone, view_for
+from bot.workflow import (
+    NOTIFY,
+    OFFERS,
+    RULES,
+    SYSTEM,
+    TEAM_ROLES,
+    TERMINAL,
+    Actor,
+    Cmd,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    OrderFacts,
+    Role,
+    State,
+    Transition,
+    WrongState,
+    decide,
+)
+from storage import commands, directory, ledger, orders, outbox
+from storage.db import Database, Tx
+from storage.orders import Order
+from storage.times import iso, parse
+
+MAX_REQUEST = 2000
+_FIELD_NAMES_ZH = {
+    "request_text": "需求描述",
+    "audience": "服务对象",
+    "place_detail": "地点",
+    "expected_attendance": "预计人数",
+    "preferred_label": "期望时间",
+    "contact_phone": "联系电话",
+    "station_id": "服务阵地",
+    "rating": "评分",
+    "comment": "评价",
+    "hours": "时长",
+    "volunteers": "志愿者人数",
+    "attendance": "参加人数",
+    "summary": "服务小结",
+    "photos": "照片",
+}
+
+
+def _input_error(exc: ValidationError) -> InvalidInput:
+    first = exc.errors()[0]
+    name = _FIELD_NAMES_ZH.get(str(first["loc"][0]) if first["loc"] else "", "输入")
+    message = str(first.get("ctx", {}).get("error", "")) or first["msg"]
+    if first["type"] in ("string_too_long", "too_long"):
+        limit = first.get("ctx", {}).get("max_length")
+        return InvalidInput(f"{name}太长：最多 {limit} 个字")
+    if first["type"] in ("string_too_short", "missing", "too_short"):
+        return InvalidInput(f"{name}不能为空")
+    return InvalidInput(f"{name}不符合要求：{message}")
+
+
+class OrderDraft(BaseModel):
+    """What a resident submits (点单)."""
+
+    jurisdiction: str
+    station_id: str = Field(min_length=1)
+    request_text: str = Field(min_length=1, max_length=MAX_REQUEST)
+    audience: str = Field(default="", max_length=100)
+    place_detail: str = Field(default="", max_length=200)
+    expected_attendance: int | None = Field(default=None, ge=1, le=100000)
+    preferred_label: str = Field(default="", max_length=60)
+    preferred_from: date | None = None
+    preferred_to: date | None = None
+    contact_phone: str | None = None
+    phone_visibility: Literal["station_and_team", "station_only"] = "station_and_team"
+    routed_task: str | None = None
+    routed_candidates: list[dict[str, Any]] = Field(default_factory=list)
+    routed_score: float | None = None
+    routed_confident: bool = False
+    priority: Literal["normal", "urgent"] = "normal"
+
+    @field_validator("request_text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("不能为空")
+        return value.strip()
+
+    @field_validator("contact_phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return normalize_phone(value) if value else None
+
+
+class CompletionReport(BaseModel):
+    """What a team reports when the service is delivered."""
+
+    date: date
+    attendance: int = Field(ge=0, le=100000)
+    hours: float = Field(gt=0, le=24)
+    volunteers: int = Field(ge=1, le=1000)
+    summary: str = Field(default="", max_length=1000)
+    photos: list[str] = Field(default_factory=list, max_length=10)
+    member_ids: list[int] = Field(default_factory=list, max_length=100)
+
+
+@dataclass(frozen=True)
+class Notification:
+    chat_id: int
+    template: str
+    params: dict[str, Any]
+    actions: list[dict[str, Any]]
+
+
+@dataclass
+class Outcome:
+    order: Order
+    event: str | None
+    notifications: list[Notification] = field(default_factory=list)
+    repeated: bool = False  # nothing changed: the command had been carried out already
+
+
+Apply = Callable[[Tx, Order, Transition, Actor], Awaitable[dict[str, Any]]]
+
+
+def facts(order: Order) -> OrderFacts:
+    return OrderFacts(
+        state=State(order.state),
+        jurisdiction=order.jurisdiction,
+        station_id=order.station_id,
+        resident_id=order.resident_id,
+        agency_id=order.agency_id,
+        team_id=order.team_id,
+        offered_to=tuple(order.offered_to),
+        has_proposed_time=order.proposed_at is not None,
+    )
+
+
+async def _nothing(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+    return {}
+
+
+class OrderService:
+    def __init__(
+        self,
+        db: Database,
+        catalog: Catalog,
+        clock: Clock,
+        points_per_hour: float = 10.0,
+        erase_after_days: int = 30,
+    ) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.clock = clock
+        self.points_per_hour = points_per_hour
+        self.erase_after = timedelta(days=erase_after_days)
+
+    # --- 点单 ----------------------------------------------------------------
+
+    async def submit(
+        self,
+        resident_id: int,
+        name: str,
+        draft: OrderDraft | dict[str, Any],
+        key: str | None = None,
+    ) -> Outcome:
+        try:
+            draft = draft if isinstance(draft, OrderDraft) else OrderDraft.model_validate(draft)
+        except ValidationError as exc:
+            raise _input_error(exc) from None
+        if draft.jurisdiction not in self.catalog.plans:
+            raise InvalidInput("该旗市暂未开通服务")
+        if draft.routed_task and not self.catalog.task(draft.jurisdiction, draft.routed_task):
+            raise InvalidInput("所选的方案任务不存在")
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            if key and (done := await commands.outcome_of(tx, key)):
+                return await self._repeat(tx, done)
+            station = await directory.get_station(tx, draft.station_id)
+            if station is None or station.jurisdiction != draft.jurisdiction:
+                raise InvalidInput("所选阵地不存在")
+            await directory.upsert_person(tx, resident_id, name, None, now)
+            plan = self.catalog.plan(draft.jurisdiction)
+            values = draft.model_dump()
+            for day in ("preferred_from", "preferred_to"):
+                values[day] = values[day].isoformat() if values[day] else None
+            values.update(
+                code=await orders.next_code(tx, plan.id, plan.code, now.year),
+                resident_id=resident_id,
+                state=State.new.value,
+                state_since=iso(now),
+                state_times={State.new.value: iso(now)},
+                created_at=iso(now),
+            )
+            order_id = await orders.insert(tx, values)
+            order = await orders.get(tx, order_id)
+            assert order is not None
+            await orders.add_event(
+                tx, order_id, resident_id, Role.resident, "submitted", None, State.new, now
+            )
+            notes = await self._notify(tx, order, "submitted", "")
+            await self._finish(tx, order, "submitted", notes, key, now)
+        return Outcome(order, "submitted", notes)
+
+    # --- transitions -----------------------------------------------------------
+
+    async def dispatch(
+        self, order_id: int, actor_id: int, key: str | None = None, agency_id: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            chosen = agency_id or self._default_agency(order)
+            agency = self.catalog.agency(chosen)
+            if agency is None or not chosen.startswith(f"{order.jurisdiction}."):
+                raise InvalidInput("请选择本旗市的部门")
+            return {"agency_id": chosen, "claimed_by": None}
+
+        return await self._run(Cmd.dispatch, order_id, actor_id, key, apply=apply)
+
+    async def reject(
+        self, order_id: int, actor_id: int, reason: str, key: str | None = None
+    ) -> Outcome:
+        return await self._run(Cmd.reject, order_id, actor_id, key, reason=reason)
+
+    async def claim(self, order_id: int, actor_id: int, key: str | None = None) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"claimed_by": actor.person_id}
+
+        return await self._run(Cmd.claim, order_id, actor_id, key, apply=apply)
+
+    async def decline(
+        self, order_id: int, actor_id: int, reason: str, key: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"agency_id": None, "claimed_by": None}
+
+        return await self._run(Cmd.decline, order_id, actor_id, key, reason=reason, apply=apply)
+
+    async def publish(
+        self, order_id: int, actor_id: int, key: str | None = None, team_id: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            if team_id:
+                team = await directory.get_team(tx, team_id)
+                if team is None or team.jurisdiction != order.jurisdiction:
+                    raise InvalidInput("找不到该服务队")
+                offered = [team_id]
+            else:
+                offered = await self.matching_teams(tx, order)
+                if not offered:
+                    raise InvalidInput("没有与该订单匹配的服务队，请直接指定一支服务队")
+            return {"offered_to": offered}
+
+        return await self._run(Cmd.publish, order_id, actor_id, key, apply=apply)
+
+    async def accept(
+        self, order_id: int, actor_id: int, key: str | None = None, team_id: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            mine = [t for t in order.offered_to if t in actor.teams()]
+            chosen = team_id if team_id in mine else (mine[0] if mine and not team_id else None)
+            if chosen is None:
+                raise NotAllowed()
+            return {"team_id": chosen}
+
+        return await self._run(Cmd.accept, order_id, actor_id, key, apply=apply)
+
+    async def withdraw(
+        self, order_id: int, actor_id: int, reason: str, key: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"team_id": None, "proposed_at": None, "scheduled_at": None}
+
+        return await self._run(Cmd.withdraw, order_id, actor_id, key, reason=reason, apply=apply)
+
+    async def propose_time(
+        self, order_id: int, actor_id: int, when: datetime, key: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            now = self.clock.now()
+            if when.tzinfo is None or when <= now or when > now + timedelta(days=366):
+                raise InvalidInput("请给出一年之内、晚于现在的时间")
+            return {"proposed_at": iso(when), "scheduled_at": None}
+
+        return await self._run(Cmd.propose_time, order_id, actor_id, key, apply=apply)
+
+    async def confirm_time(self, order_id: int, actor_id: int, key: str | None = None) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"scheduled_at": order.proposed_at}
+
+        return await self._run(Cmd.confirm_time, order_id, actor_id, key, apply=apply)
+
+    async def report_done(
+        self,
+        order_id: int,
+        actor_id: int,
+        report: CompletionReport | dict[str, Any],
+        key: str | None = None,
+    ) -> Outcome:
+        try:
+            report = (
+                report
+                if isinstance(report, CompletionReport)
+                else CompletionReport.model_validate(report)
+            )
+        except ValidationError as exc:
+            raise _input_error(exc) from None
+
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            assert order.team_id is not None  # guaranteed in `scheduled`
+            if report.date > self.clock.now().date():
+                raise InvalidInput("服务日期不能晚于今天")
+            members = set(await directory.holders(tx, TEAM_ROLES, order.team_id))
+            strangers = [m for m in report.member_ids if m not in members]
+            if strangers:
+                raise InvalidInput("名单中有不属于本服务队的队员")
+            await self._credit(tx, order, report)
+            return {"report": report.model_dump(mode="json")}
+
+        return await self._run(Cmd.report_done, order_id, actor_id, key, apply=apply)
+
+    async def _credit(self, tx: Tx, order: Order, report: CompletionReport) -> None:
+        now, rate = self.clock.now(), self.points_per_hour
+        assert order.team_id is not None
+        team_hours = report.hours * report.volunteers
+        await ledger.credit(tx, order.id, order.team_id, None, team_hours, team_hours * rate, now)
+        for member in dict.fromkeys(report.member_ids):
+            await ledger.credit(
+                tx, order.id, order.team_id, member, report.hours, report.hours * rate, now
+            )
+
+    async def rate(
+        self, order_id: int, actor_id: int, stars: int, comment: str = "", key: str | None = None
+    ) -> Outcome:
+        if not isinstance(stars, int) or not 1 <= stars <= 5:
+            raise InvalidInput("评分请选择 1 到 5 星")
+        if len(comment) > 500:
+            raise InvalidInput("评价太长：最多 500 个字")
+
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"rating": stars, "rating_comment": comment.strip() or None}
+
+        return await self._run(Cmd.rate, order_id, actor_id, key, apply=apply)
+
+    async def cancel(
+        self, order_id: int, actor_id: int, reason: str, key: str | None = None
+    ) -> Outcome:
+        return await self._run(Cmd.cancel, order_id, actor_id, key, reason=reason)
+
+    async def reassign_agency(
+        self, order_id: int, actor_id: int, agency_id: str, key: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            if self.catalog.agency(agency_id) is None or not agency_id.startswith(
+                f"{order.jurisdiction}."
+            ):
+                raise InvalidInput("请选择本旗市的部门")
+            return {
+                "agency_id": agency_id,
+                "claimed_by": None,
+                "offered_to": [],
+                "team_id": None,
+                "proposed_at": None,
+                "scheduled_at": None,
+            }
+
+        return await self._run(Cmd.reassign_agency, order_id, actor_id, key, apply=apply)
+
+    async def reassign_team(
+        self, order_id: int, actor_id: int, team_id: str, key: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            team = await directory.get_team(tx, team_id)
+            if team is None or team.jurisdiction != order.jurisdiction:
+                raise InvalidInput("找不到该服务队")
+            offered = list(dict.fromkeys([*order.offered_to, team_id]))
+            return {
+                "team_id": team_id,
+                "offered_to": offered,
+                "proposed_at": None,
+                "scheduled_at": None,
+            }
+
+        return await self._run(Cmd.reassign_team, order_id, actor_id, key, apply=apply)
+
+    async def auto_close(self, order_id: int, key: str | None = None) -> Outcome:
+        return await self._run(Cmd.auto_close, order_id, None, key)
+
+    async def release(self, order_id: int, reason: str, key: str | None = None) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"team_id": None, "proposed_at": None}
+
+        return await self._run(Cmd.release, order_id, None, key, reason=reason, apply=apply)
+
+    # --- the common path ---------------------------------------------------------
+
+    async def _run(
+        self,
+        cmd: Cmd,
+        order_id: int,
+        actor_id: int | None,
+        key: str | None,
+        reason: str = "",
+        apply: Apply = _nothing,
+    ) -> Outcome:
+        reason = (reason or "").strip()
+        if len(reason) > 500:
+            raise InvalidInput("原因太长：最多 500 个字")
+        async with self.db.transaction() as tx:
+            if key and (done := await commands.outcome_of(tx, key)):
+                return await self._repeat(tx, done)
+            order = await orders.get(tx, order_id)
+            if order is None:
+                raise NotFound()
+            actor = SYSTEM if actor_id is None else await load_actor(tx, actor_id)
+            try:
+                transition = decide(cmd, facts(order), actor, reason)
+            except WrongState:
+                if await self._already_done_by(tx, order, actor, cmd):
+                    return Outcome(order, RULES[cmd].event, [], repeated=True)
+                raise
+            now = self.clock.now()
+            changes = await apply(tx, order, transition, actor)
+            if transition.to_state != transition.from_state:
+                changes.update(self._state_change(order, transition.to_state, now))
+            changes["last_reason"] = reason
+            if not await orders.update_if_version(tx, order, changes):
+                raise WrongState(State(order.state))  # changed by another process meanwhile
+            updated = dataclasses.replace(order, **changes, version=order.version + 1)
+            role = Role.system if actor_id is None else transition.party.value
+            await orders.add_event(
+                tx,
+                order.id,
+                actor.person_id,
+                role,
+                transition.event,
+                transition.from_state,
+                transition.to_state,
+                now,
+                reason,
+                self._event_data(cmd, changes),
+            )
+            notes = await self._notify(tx, updated, transition.event, reason)
+            await self._finish(tx, updated, transition.event, notes, key, now)
+        return Outcome(updated, transition.event, notes)
+
+    @staticmethod
+    def _state_change(order: Order, to_state: State, now: datetime) -> dict[str, Any]:
+        times = dict(order.state_times)
+        times.setdefault(to_state.value, iso(now))
+        return {"state": to_state.value, "state_since": iso(now), "state_times": times}
+
+    @staticmethod
+    def _event_data(cmd: Cmd, changes: dict[str, Any]) -> dict[str, Any]:
+        keep = ("agency_id", "team_id", "offered_to", "proposed_at", "rating")
+        return {k: changes[k] for k in keep if k in changes and changes[k] is not None}
+
+    async def _already_done_by(self, tx: Tx, order: Order, actor: Actor, cmd: Cmd) -> bool:
+        last = await orders.last_event(tx, order.id)
+        return (
+            last is not None
+            and actor.person_id is not None
+            and last["actor_id"] == actor.person_id
+            and last["event"] == RULES[cmd].event
+        )
+
+    async def _repeat(self, tx: Tx, done: dict[str, Any]) -> Outcome:
+        order = await orders.get(tx, done["order_id"])
+        assert order is not None
+        return Outcome(order, done["event"], [], repeated=True)
+
+    async def _finish(
+        self,
+        tx: Tx,
+        order: Order,
+        event: str,
+        notes: list[Notification],
+        key: str | None,
+        now: datetime,
+    ) -> None:
+        rows = [(n.chat_id, n.template, n.params, n.actions, order.id) for n in notes]
+        await outbox.enqueue(tx, rows, now)
+        if key:
+            await commands.remember(tx, key, {"order_id": order.id, "event": event}, now)
+
+    # --- recipients ----------------------------------------------------------------
+
+    async def _coordinators(self, tx: Tx, order: Order) -> list[int]:
+        return await directory.holders(tx, (Role.coordinator,), order.jurisdiction)
+
+    async def _team_chats(self, tx: Tx, team_ids: list[str]) -> list[int]:
+        chats: list[int] = []
+        for team_id in team_ids:
+            chats += await directory.holders(tx, TEAM_ROLES, team_id)
+            team = await directory.get_team(tx, team_id)
+            if team and team.group_chat_id:
+                chats.append(team.group_chat_id)
+        return chats
+
+    async def _recipients(self, tx: Tx, order: Order, party: str) -> tuple[list[int], bool]:
+        """Chat ids for a party of the order; True when they stand in for an empty party."""
+        if party == "resident":
+            return [order.resident_id], False
+        if party in ("station", "agency"):
+            scope = order.station_id if party == "station" else order.agency_id
+            people = await directory.holders(tx, (Role(party),), scope) if scope else []
+            if people or not scope:
+                return people, False
+            # Nobody holds the role yet: the coordinator sees it, so nothing waits unseen.
+            return await self._coordinators(tx, order), True
+        if party == "team":
+            return await self._team_chats(tx, [order.team_id] if order.team_id else []), False
+        if party == "offered_teams":
+            return await self._team_chats(tx, list(order.offered_to)), False
+        if party == "other_offered_teams":
+            others = [t for t in order.offered_to if t != order.team_id]
+            return await self._team_chats(tx, others), False
+        if party == "coordinator":
+            return await self._coordinators(tx, order), False
+        raise ValueError(party)
+
+    async def _notify(self, tx: Tx, order: Order, event: str, reason: str) -> list[Notification]:
+        notes: list[Notification] = []
+        seen: set[tuple[int, str]] = set()
+        for party, template in NOTIFY.get(event, ()):
+            chats, stand_in = await self._recipients(tx, order, party)
+            params = {"order_id": order.id, "code": order.code, "event": event}
+            if reason:
+                params["reason"] = reason
+            if stand_in:
+                params["stand_in_for"] = party
+            actions = [{"cmd": c.value, "order": order.id} for c in OFFERS.get(template, ())]
+            for chat in chats:
+                if (chat, template) not in seen:
+                    seen.add((chat, template))
+                    notes.append(Notification(chat, template, params, actions))
+        return notes
+
+    # --- lookups ----------------------------------------------------------------------
+
+    def _default_agency(self, order: Order) -> str:
+        return self.catalog.suggested_agencies(order.jurisdiction, order.routed_task)[0].id
+
+    async def matching_teams(self, tx: Tx, order: Order) -> list[str]:
+        """Teams of the jurisdiction whose expertise covers the order's task and who serve
+        its station (or one above it). A team that lists nothing serves everything."""
+        task = self.catalog.task(order.jurisdiction, order.routed_task)
+        stations = await self._station_and_parents(tx, order.station_id)
+        found = []
+        for team in await directory.teams_in(tx, order.jurisdiction):
+            expert = not (team.actions or team.tasks) or (
+                task is not None and (task.id in team.tasks or task.action.value in team.actions)
+            )
+            serves = not team.stations or bool(set(team.stations) & stations)
+            if expert and serves:
+                found.append(team.id)
+        return found
+
+    async def _station_and_parents(self, tx: Tx, station_id: str) -> set[str]:
+        chain: set[str] = set()
+        current: str | None = station_id
+        while current and current not in chain:
+            chain.add(current)
+            station = await directory.get_station(tx, current)
+            current = station.parent_id if station else None
+        return chain
+
+    async def view(self, order_id: int, viewer_id: int) -> OrderView:
+        async with self.db.read() as tx:
+            order = await orders.get(tx, order_id)
+            if order is None:
+                raise NotFound()
+            return view_for(order, await load_actor(tx, viewer_id))
+
+    async def list_for(
+        self, viewer_id: int, scope: Literal["mine", "station", "agency", "team", "coordinator"]
+    ) -> list[Order]:
+        async with self.db.read() as tx:
+            actor = await load_actor(tx, viewer_id)
+            return await self._list(tx, actor, scope)
+
+    async def _list(self, tx: Tx, actor: Actor, scope: str) -> list[Order]:
+        def marks(values: set[str]) -> str:
+            return ", ".join("?" for _ in values)
+
+        if scope == "mine":
+            return await orders.find(tx, "resident_id = ?", (actor.person_id,))
+        role = {
+            "station": Role.station,
+            "agency": Role.agency,
+            "coordinator": Role.coordinator,
+        }.get(scope)
+        if scope == "team":
+            teams = actor.teams()
+            if not teams:
+                raise NotAllowed()
+            return await orders.find(
+                tx,
+                f"team_id IN ({marks(teams)}) AND state IN ('accepted', 'scheduled', 'done')",
+                tuple(teams),
+            )
+        if role is None:
+            raise ValueError(scope)
+        scopes = actor.scopes(role)
+        if not scopes:
+            raise NotAllowed()
+        column, states = {
+            Role.station: ("station_id", "('new')"),
+            Role.agency: ("agency_id", "('dispatched', 'claimed')"),
+            Role.coordinator: (
+                "jurisdiction",
+                "('new', 'dispatched', 'claimed', 'accepted', 'scheduled', 'done')",
+            ),
+        }[role]
+        return await orders.find(
+            tx, f"{column} IN ({marks(scopes)}) AND state IN {states}", tuple(scopes), order_by="id"
+        )
+
+    # --- minimal personal data ----------------------------------------------------------
+
+    async def erase_personal_data(self) -> int:
+        """Mask phone and place of orders that ended `erase_after_days` ago."""
+        now = self.clock.now()
+        cutoff = iso(now - self.erase_after)
+        ended = ", ".join(f"'{s.value}'" for s in TERMINAL)
+        async with self.db.transaction() as tx:
+            return await tx.execute(
+                f"UPDATE orders SET contact_phone = CASE WHEN contact_phone IS NULL THEN NULL "
+                f"ELSE ? END, place_detail = ?, erased_at = ? WHERE state IN ({ended}) "
+                f"AND state_since <= ? AND erased_at IS NULL",
+                (ERASED, ERASED, iso(now), cutoff),
+            )
+
+
+def scheduled_time(order: Order) -> datetime | None:
+    return parse(order.scheduled_at)

@@ -1,0 +1,46 @@
+"""The services the handlers, scheduler and command line use, built in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.catalog_access import Catalog
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.orders import OrderService
+from bot.people import PeopleService
+from storage import directory
+from storage.db import Database, open_database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    catalog: Catalog
+    clock: Clock
+    people: PeopleService
+    orders: OrderService
+
+    @classmethod
+    async def start(
+        cls, settings: Settings, clock: Clock | None = None, with_router: bool = True
+    ) -> Services:
+        clock = clock or SystemClock()
+        catalog = Catalog(settings.jurisdiction_ids, with_router=with_router)
+        db = await open_database(settings.database_path)
+        async with db.transaction() as tx:
+            await directory.sync_agencies(tx, catalog.agency_rows())
+        return cls(
+            settings=settings,
+            db=db,
+            catalog=catalog,
+            clock=clock,
+            people=PeopleService(db, catalog, clock, settings.invite_ttl_days),
+            orders=OrderService(
+                db, catalog, clock, settings.points_per_hour, settings.erase_after_days
+            ),
+        )
+
+    async def close(self) -> None:
+        await self.db.close()

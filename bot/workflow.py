@@ -1,0 +1,325 @@
+"""The order life-cycle as a pure state machine: states, who may do what, what it emits.
+
+No storage, no Telegram. `decide()` checks one command against an order's facts
+and the actor's roles and returns the transition to record, or raises a
+`WorkflowError` whose message is shown to the user as is.
+
+    new ──dispatch──▶ dispatched ──claim──▶ claimed ──accept──▶ accepted
+     ▲  ╲reject        │ decline(→new)       ▲  publish          │ propose_time
+     │   ▼             ▼                     │                   ▼ confirm_time
+     │  rejected      new          withdraw/release         scheduled ──report_done──▶ done
+     │                                                                                 │ rate
+    cancel (resident, any state before done) ──▶ cancelled                             ▼ auto_close
+                                                                                     closed
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class State(StrEnum):
+    new = "new"
+    dispatched = "dispatched"
+    claimed = "claimed"
+    accepted = "accepted"
+    scheduled = "scheduled"
+    done = "done"
+    closed = "closed"
+    rejected = "rejected"
+    cancelled = "cancelled"
+
+
+TERMINAL = frozenset({State.closed, State.rejected, State.cancelled})
+BEFORE_DONE = frozenset(
+    {State.new, State.dispatched, State.claimed, State.accepted, State.scheduled}
+)
+
+STATE_NAMES_ZH = {
+    State.new: "待派单",
+    State.dispatched: "待领单",
+    State.claimed: "待接单",
+    State.accepted: "已接单",
+    State.scheduled: "已约定时间",
+    State.done: "已完成待评价",
+    State.closed: "已办结",
+    State.rejected: "已退回",
+    State.cancelled: "已取消",
+}
+
+
+class Role(StrEnum):
+    resident = "resident"
+    station = "station"  # operator of a station (阵地)
+    agency = "agency"  # officer of an agency (部门)
+    team_leader = "team_leader"
+    team_member = "team_member"
+    coordinator = "coordinator"  # the jurisdiction's 科协
+    system = "system"  # the scheduler
+
+
+TEAM_ROLES = (Role.team_leader, Role.team_member)
+
+
+class Cmd(StrEnum):
+    dispatch = "dispatch"
+    reject = "reject"
+    claim = "claim"
+    decline = "decline"
+    publish = "publish"
+    accept = "accept"
+    withdraw = "withdraw"
+    propose_time = "propose_time"
+    confirm_time = "confirm_time"
+    report_done = "report_done"
+    rate = "rate"
+    cancel = "cancel"
+    reassign_agency = "reassign_agency"
+    reassign_team = "reassign_team"
+    auto_close = "auto_close"
+    release = "release"  # the team did not agree a time: back to the teams
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: Role
+    scope: str  # station id, agency id, team id or jurisdiction id
+
+
+@dataclass(frozen=True)
+class Actor:
+    person_id: int | None
+    grants: frozenset[Grant] = frozenset()
+
+    def has(self, role: Role, scope: str | None) -> bool:
+        return scope is not None and Grant(role, scope) in self.grants
+
+    def teams(self) -> set[str]:
+        return {g.scope for g in self.grants if g.role in TEAM_ROLES}
+
+    def scopes(self, role: Role) -> set[str]:
+        return {g.scope for g in self.grants if g.role == role}
+
+
+SYSTEM = Actor(person_id=None, grants=frozenset({Grant(Role.system, "*")}))
+
+
+@dataclass(frozen=True)
+class OrderFacts:
+    """What the state machine needs to know about an order."""
+
+    state: State
+    jurisdiction: str
+    station_id: str
+    resident_id: int
+    agency_id: str | None = None
+    team_id: str | None = None
+    offered_to: tuple[str, ...] = ()
+    has_proposed_time: bool = False
+
+
+class Party(StrEnum):
+    """Who, relative to an order, may make a transition."""
+
+    resident = "resident"
+    station = "station"
+    coordinator = "coordinator"
+    agency = "agency"
+    offered_team = "offered_team"
+    order_team = "order_team"
+    system = "system"
+
+
+@dataclass(frozen=True)
+class Rule:
+    sources: frozenset[State]
+    target: State | None  # None: the state does not change
+    parties: tuple[Party, ...]
+    event: str
+    needs_reason: bool = False
+
+
+RULES: dict[Cmd, Rule] = {
+    Cmd.dispatch: Rule(
+        frozenset({State.new}), State.dispatched, (Party.station, Party.coordinator), "dispatched"
+    ),
+    Cmd.reject: Rule(
+        frozenset({State.new}),
+        State.rejected,
+        (Party.station, Party.coordinator),
+        "rejected",
+        needs_reason=True,
+    ),
+    Cmd.claim: Rule(frozenset({State.dispatched}), State.claimed, (Party.agency,), "claimed"),
+    Cmd.decline: Rule(
+        frozenset({State.dispatched}), State.new, (Party.agency,), "declined", needs_reason=True
+    ),
+    Cmd.publish: Rule(
+        frozenset({State.claimed}), None, (Party.agency, Party.coordinator), "published"
+    ),
+    Cmd.accept: Rule(frozenset({State.claimed}), State.accepted, (Party.offered_team,), "accepted"),
+    Cmd.withdraw: Rule(
+        frozenset({State.accepted, State.scheduled}),
+        State.claimed,
+        (Party.order_team,),
+        "withdrawn",
+        needs_reason=True,
+    ),
+    Cmd.propose_time: Rule(
+        frozenset({State.accepted, State.scheduled}),
+        State.accepted,
+        (Party.order_team,),
+        "time_proposed",
+    ),
+    Cmd.confirm_time: Rule(
+        frozenset({State.accepted}), State.scheduled, (Party.resident,), "time_confirmed"
+    ),
+    Cmd.report_done: Rule(frozenset({State.scheduled}), State.done, (Party.order_team,), "done"),
+    Cmd.rate: Rule(frozenset({State.done}), State.closed, (Party.resident,), "rated"),
+    Cmd.cancel: Rule(
+        BEFORE_DONE, State.cancelled, (Party.resident,), "cancelled", needs_reason=True
+    ),
+    Cmd.reassign_agency: Rule(
+        BEFORE_DONE, State.dispatched, (Party.coordinator,), "reassigned_agency"
+    ),
+    Cmd.reassign_team: Rule(
+        frozenset({State.claimed, State.accepted, State.scheduled}),
+        State.accepted,
+        (Party.coordinator,),
+        "reassigned_team",
+    ),
+    Cmd.auto_close: Rule(frozenset({State.done}), State.closed, (Party.system,), "auto_closed"),
+    Cmd.release: Rule(frozenset({State.accepted}), State.claimed, (Party.system,), "released"),
+}
+
+
+class WorkflowError(Exception):
+    """A refused command. `message` is for the user, in Chinese."""
+
+    code = "refused"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(WorkflowError):
+    code = "forbidden"
+
+    def __init__(self, message: str = "无权限") -> None:
+        super().__init__(message)
+
+
+class WrongState(WorkflowError):
+    code = "stale"
+
+    def __init__(self, state: State) -> None:
+        super().__init__(f"操作已失效：该订单当前{STATE_NAMES_ZH[state]}")
+        self.state = state
+
+
+class AlreadyTaken(WrongState):
+    code = "taken"
+
+    def __init__(self, state: State) -> None:
+        super().__init__(state)
+        self.message = "已被其他队伍接单"
+        self.args = (self.message,)
+
+
+class InvalidInput(WorkflowError):
+    code = "invalid"
+
+
+class NotFound(WorkflowError):
+    code = "not_found"
+
+    def __init__(self, message: str = "订单不存在或已失效") -> None:
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Transition:
+    cmd: Cmd
+    event: str
+    from_state: State
+    to_state: State
+    party: Party  # in which capacity the actor acted
+
+
+def party_of(actor: Actor, order: OrderFacts, wanted: tuple[Party, ...]) -> Party | None:
+    """The first of `wanted` capacities in which `actor` stands to `order`."""
+    checks = {
+        Party.resident: lambda: actor.person_id == order.resident_id,
+        Party.station: lambda: actor.has(Role.station, order.station_id),
+        Party.coordinator: lambda: actor.has(Role.coordinator, order.jurisdiction),
+        Party.agency: lambda: actor.has(Role.agency, order.agency_id),
+        Party.offered_team: lambda: bool(actor.teams() & set(order.offered_to)),
+        Party.order_team: lambda: order.team_id in actor.teams(),
+        Party.system: lambda: actor.has(Role.system, "*"),
+    }
+    return next((p for p in wanted if checks[p]()), None)
+
+
+def decide(cmd: Cmd, order: OrderFacts, actor: Actor, reason: str = "") -> Transition:
+    rule = RULES[cmd]
+    party = party_of(actor, order, rule.parties)
+    if party is None:
+        raise NotAllowed()
+    if order.state not in rule.sources:
+        if cmd is Cmd.accept:
+            raise AlreadyTaken(order.state)
+        raise WrongState(order.state)
+    if rule.needs_reason and not reason.strip():
+        raise InvalidInput("请说明原因")
+    if cmd is Cmd.confirm_time and not order.has_proposed_time:
+        raise InvalidInput("服务队还没有提出时间")
+    return Transition(cmd, rule.event, order.state, rule.target or order.state, party)
+
+
+# Who hears of each event, and with which message template. Recipients are
+# parties of the order; "offered_teams" are the teams an order was published to.
+NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
+    "submitted": (("station", "station.new_order"), ("resident", "resident.submitted")),
+    "dispatched": (("agency", "agency.new_order"), ("resident", "resident.dispatched")),
+    "rejected": (("resident", "resident.rejected"),),
+    "claimed": (("resident", "resident.claimed"), ("station", "station.claimed")),
+    "declined": (("station", "station.declined"),),
+    "published": (("offered_teams", "team.offer"),),
+    "accepted": (
+        ("resident", "resident.accepted"),
+        ("agency", "agency.accepted"),
+        ("station", "station.accepted"),
+        ("other_offered_teams", "team.taken"),
+    ),
+    "withdrawn": (("agency", "agency.withdrawn"), ("resident", "resident.withdrawn")),
+    "time_proposed": (("resident", "resident.time_proposed"),),
+    "time_confirmed": (("team", "team.time_confirmed"),),
+    "done": (("resident", "resident.rate"), ("agency", "agency.done"), ("station", "station.done")),
+    "rated": (("team", "team.rated"), ("agency", "agency.rated")),
+    "cancelled": (
+        ("station", "station.cancelled"),
+        ("agency", "agency.cancelled"),
+        ("team", "team.cancelled"),
+    ),
+    "reassigned_agency": (("agency", "agency.new_order"), ("resident", "resident.dispatched")),
+    "reassigned_team": (("team", "team.assigned"), ("resident", "resident.accepted")),
+    "auto_closed": (("resident", "resident.auto_closed"), ("team", "team.auto_closed")),
+    "released": (("agency", "agency.released"), ("team", "team.released")),
+}
+
+# Buttons a notification offers its recipient (rendered by the chat handlers).
+OFFERS: dict[str, tuple[Cmd, ...]] = {
+    "station.new_order": (Cmd.dispatch, Cmd.reject),
+    "station.declined": (Cmd.dispatch, Cmd.reject),
+    "agency.new_order": (Cmd.claim, Cmd.decline),
+    "agency.withdrawn": (Cmd.publish,),
+    "agency.released": (Cmd.publish,),
+    "team.offer": (Cmd.accept,),
+    "team.assigned": (Cmd.propose_time, Cmd.withdraw),
+    "resident.time_proposed": (Cmd.confirm_time, Cmd.cancel),
+    "team.time_confirmed": (Cmd.report_done, Cmd.withdraw),
+    "resident.rate": (Cmd.rate,),
+    "resident.accepted": (Cmd.cancel,),
+}

@@ -1,0 +1,187 @@
+"""People and places: persons and their roles, stations, agencies, volunteer teams."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from storage.db import Tx
+from storage.times import iso
+
+
+@dataclass
+class Person:
+    id: int
+    display_name: str = ""
+    phone: str | None = None
+    lang: str | None = None
+
+
+@dataclass
+class Station:
+    id: str
+    jurisdiction: str
+    name: str
+    kind: str
+    level: str
+    parent_id: str | None = None
+
+
+@dataclass
+class Team:
+    id: str
+    jurisdiction: str
+    name: str
+    actions: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
+    stations: list[str] = field(default_factory=list)
+    group_chat_id: int | None = None
+
+
+# --- persons and roles -------------------------------------------------------
+
+
+async def upsert_person(
+    tx: Tx, person_id: int, display_name: str, lang: str | None, now: datetime
+) -> None:
+    await tx.execute(
+        "INSERT INTO persons (id, display_name, lang, created_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name, "
+        "lang = COALESCE(persons.lang, excluded.lang)",
+        (person_id, display_name, lang, iso(now)),
+    )
+
+
+async def get_person(tx: Tx, person_id: int) -> Person | None:
+    row = await tx.fetchone(
+        "SELECT id, display_name, phone, lang FROM persons WHERE id = ?", (person_id,)
+    )
+    return Person(row["id"], row["display_name"], row["phone"], row["lang"]) if row else None
+
+
+async def set_person_lang(tx: Tx, person_id: int, lang: str) -> None:
+    await tx.execute("UPDATE persons SET lang = ? WHERE id = ?", (lang, person_id))
+
+
+async def grant(
+    tx: Tx, person_id: int, role: str, scope: str, now: datetime, invite_id: int | None
+) -> None:
+    await tx.execute(
+        "INSERT OR IGNORE INTO roles (person_id, role, scope_id, granted_at, invite_id) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (person_id, role, scope, iso(now), invite_id),
+    )
+
+
+async def grants_of(tx: Tx, person_id: int) -> list[tuple[str, str]]:
+    rows = await tx.fetchall(
+        "SELECT role, scope_id FROM roles WHERE person_id = ? ORDER BY role, scope_id",
+        (person_id,),
+    )
+    return [(r["role"], r["scope_id"]) for r in rows]
+
+
+async def holders(tx: Tx, roles: tuple[str, ...], scope: str) -> list[int]:
+    marks = ", ".join("?" for _ in roles)
+    rows = await tx.fetchall(
+        f"SELECT DISTINCT person_id FROM roles WHERE role IN ({marks}) AND scope_id = ? "
+        "ORDER BY person_id",
+        (*roles, scope),
+    )
+    return [r["person_id"] for r in rows]
+
+
+# --- places ------------------------------------------------------------------
+
+
+async def upsert_station(tx: Tx, s: Station) -> None:
+    await tx.execute(
+        "INSERT INTO stations (id, jurisdiction, name, kind, level, parent_id) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+        "kind = excluded.kind, level = excluded.level, parent_id = excluded.parent_id",
+        (s.id, s.jurisdiction, s.name, s.kind, s.level, s.parent_id),
+    )
+
+
+def _station(row: Any) -> Station:
+    return Station(
+        row["id"], row["jurisdiction"], row["name"], row["kind"], row["level"], row["parent_id"]
+    )
+
+
+async def get_station(tx: Tx, station_id: str) -> Station | None:
+    row = await tx.fetchone("SELECT * FROM stations WHERE id = ?", (station_id,))
+    return _station(row) if row else None
+
+
+async def stations_in(tx: Tx, jurisdiction: str) -> list[Station]:
+    rows = await tx.fetchall(
+        "SELECT * FROM stations WHERE jurisdiction = ? ORDER BY level, id", (jurisdiction,)
+    )
+    return [_station(r) for r in rows]
+
+
+async def sync_agencies(tx: Tx, rows: list[tuple[str, str, str]]) -> None:
+    """(id, jurisdiction, name) for every agency of the loaded catalog."""
+    await tx.executemany(
+        "INSERT INTO agencies (id, jurisdiction, name) VALUES (?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+        rows,
+    )
+
+
+async def agency_exists(tx: Tx, agency_id: str) -> bool:
+    return bool(await tx.scalar("SELECT 1 FROM agencies WHERE id = ?", (agency_id,)))
+
+
+async def upsert_team(tx: Tx, t: Team) -> None:
+    await tx.execute(
+        "INSERT INTO teams (id, jurisdiction, name, actions, tasks, group_chat_id) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+        "actions = excluded.actions, tasks = excluded.tasks, "
+        "group_chat_id = COALESCE(excluded.group_chat_id, teams.group_chat_id)",
+        (t.id, t.jurisdiction, t.name, json.dumps(t.actions), json.dumps(t.tasks), t.group_chat_id),
+    )
+    await tx.execute("DELETE FROM team_stations WHERE team_id = ?", (t.id,))
+    await tx.executemany(
+        "INSERT INTO team_stations (team_id, station_id) VALUES (?, ?)",
+        [(t.id, s) for s in t.stations],
+    )
+
+
+async def set_team_group(tx: Tx, team_id: str, chat_id: int | None) -> None:
+    await tx.execute("UPDATE teams SET group_chat_id = ? WHERE id = ?", (chat_id, team_id))
+
+
+async def _team(tx: Tx, row: Any) -> Team:
+    stations = await tx.fetchall(
+        "SELECT station_id FROM team_stations WHERE team_id = ? ORDER BY station_id", (row["id"],)
+    )
+    return Team(
+        row["id"],
+        row["jurisdiction"],
+        row["name"],
+        json.loads(row["actions"]),
+        json.loads(row["tasks"]),
+        [s["station_id"] for s in stations],
+        row["group_chat_id"],
+    )
+
+
+async def get_team(tx: Tx, team_id: str) -> Team | None:
+    row = await tx.fetchone("SELECT * FROM teams WHERE id = ?", (team_id,))
+    return await _team(tx, row) if row else None
+
+
+async def teams_in(tx: Tx, jurisdiction: str) -> list[Team]:
+    rows = await tx.fetchall(
+        "SELECT * FROM teams WHERE jurisdiction = ? ORDER BY id", (jurisdiction,)
+    )
+    return [await _team(tx, r) for r in rows]
+
+
+async def team_for_group(tx: Tx, chat_id: int) -> Team | None:
+    row = await tx.fetchone("SELECT * FROM teams WHERE group_chat_id = ?", (chat_id,))
+    return await _team(tx, row) if row else None

@@ -1,0 +1,194 @@
+"""Append-only, named migrations.
+
+Each migration runs in the same transaction as the row that records it, so a
+crash leaves either both or neither. A shipped migration is never edited: add
+a new one instead.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from storage.db import Database
+
+MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "0001_people_and_places",
+        (
+            """CREATE TABLE persons (
+                id INTEGER PRIMARY KEY,               -- the Telegram user id
+                display_name TEXT NOT NULL DEFAULT '',
+                phone TEXT,
+                lang TEXT,
+                created_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE agencies (
+                id TEXT PRIMARY KEY,                  -- catalog registry id, e.g. dalad.592af1
+                jurisdiction TEXT NOT NULL,
+                name TEXT NOT NULL
+            )""",
+            """CREATE TABLE stations (
+                id TEXT PRIMARY KEY,
+                jurisdiction TEXT NOT NULL,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                level TEXT NOT NULL,
+                parent_id TEXT REFERENCES stations(id)
+            )""",
+            "CREATE INDEX stations_by_jurisdiction ON stations(jurisdiction)",
+            """CREATE TABLE teams (
+                id TEXT PRIMARY KEY,
+                jurisdiction TEXT NOT NULL,
+                name TEXT NOT NULL,
+                actions TEXT NOT NULL DEFAULT '[]',   -- JSON list of action keys
+                tasks TEXT NOT NULL DEFAULT '[]',     -- JSON list of task ids
+                group_chat_id INTEGER
+            )""",
+            """CREATE TABLE team_stations (
+                team_id TEXT NOT NULL REFERENCES teams(id),
+                station_id TEXT NOT NULL REFERENCES stations(id),
+                PRIMARY KEY (team_id, station_id)
+            )""",
+            """CREATE TABLE roles (
+                person_id INTEGER NOT NULL REFERENCES persons(id),
+                role TEXT NOT NULL,
+                scope_id TEXT NOT NULL,
+                granted_at TEXT NOT NULL,
+                invite_id INTEGER,
+                PRIMARY KEY (person_id, role, scope_id)
+            )""",
+            "CREATE INDEX roles_by_scope ON roles(role, scope_id)",
+            """CREATE TABLE invites (
+                id INTEGER PRIMARY KEY,
+                code_hash TEXT NOT NULL UNIQUE,
+                role TEXT NOT NULL,
+                scope_id TEXT NOT NULL,
+                jurisdiction TEXT NOT NULL,
+                issued_by INTEGER,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                redeemed_by INTEGER REFERENCES persons(id),
+                redeemed_at TEXT
+            )""",
+        ),
+    ),
+    (
+        "0002_orders",
+        (
+            """CREATE TABLE order_counters (
+                jurisdiction TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                last INTEGER NOT NULL,
+                PRIMARY KEY (jurisdiction, year)
+            )""",
+            """CREATE TABLE orders (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                jurisdiction TEXT NOT NULL,
+                station_id TEXT NOT NULL REFERENCES stations(id),
+                resident_id INTEGER NOT NULL REFERENCES persons(id),
+                request_text TEXT NOT NULL,
+                audience TEXT NOT NULL DEFAULT '',
+                place_detail TEXT NOT NULL DEFAULT '',
+                expected_attendance INTEGER,
+                preferred_label TEXT NOT NULL DEFAULT '',
+                preferred_from TEXT,
+                preferred_to TEXT,
+                contact_phone TEXT,
+                phone_visibility TEXT NOT NULL DEFAULT 'station_and_team',
+                routed_task TEXT,
+                routed_candidates TEXT NOT NULL DEFAULT '[]',
+                routed_score REAL,
+                routed_confident INTEGER NOT NULL DEFAULT 0,
+                priority TEXT NOT NULL DEFAULT 'normal',
+                agency_id TEXT REFERENCES agencies(id),
+                claimed_by INTEGER REFERENCES persons(id),
+                offered_to TEXT NOT NULL DEFAULT '[]',  -- JSON list of team ids
+                team_id TEXT REFERENCES teams(id),
+                proposed_at TEXT,
+                scheduled_at TEXT,
+                report TEXT,                            -- JSON completion report
+                rating INTEGER,
+                rating_comment TEXT,
+                last_reason TEXT NOT NULL DEFAULT '',
+                state TEXT NOT NULL,
+                state_since TEXT NOT NULL,
+                state_times TEXT NOT NULL DEFAULT '{}', -- JSON: state -> first entered
+                version INTEGER NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL,
+                erased_at TEXT
+            )""",
+            "CREATE INDEX orders_by_state ON orders(jurisdiction, state)",
+            "CREATE INDEX orders_by_resident ON orders(resident_id)",
+            "CREATE INDEX orders_by_station ON orders(station_id, state)",
+            "CREATE INDEX orders_by_agency ON orders(agency_id, state)",
+            "CREATE INDEX orders_by_team ON orders(team_id, state)",
+            """CREATE TABLE order_events (
+                id INTEGER PRIMARY KEY,
+                order_id INTEGER NOT NULL REFERENCES orders(id),
+                actor_id INTEGER,                       -- NULL for the system
+                actor_role TEXT NOT NULL,
+                event TEXT NOT NULL,
+                from_state TEXT,
+                to_state TEXT,
+                reason TEXT NOT NULL DEFAULT '',
+                data TEXT NOT NULL DEFAULT '{}',
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX order_events_by_order ON order_events(order_id)",
+            """CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY,
+                chat_id INTEGER NOT NULL,
+                template TEXT NOT NULL,
+                params TEXT NOT NULL DEFAULT '{}',
+                actions TEXT NOT NULL DEFAULT '[]',
+                order_id INTEGER REFERENCES orders(id),
+                created_at TEXT NOT NULL,
+                not_before TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                sent_at TEXT,
+                message_id INTEGER,
+                dead INTEGER NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX outbox_pending ON outbox(sent_at, dead, not_before)",
+            """CREATE TABLE processed_commands (
+                key TEXT PRIMARY KEY,
+                outcome TEXT NOT NULL,
+                at TEXT NOT NULL
+            )""",
+            """CREATE TABLE ledger (
+                id INTEGER PRIMARY KEY,
+                order_id INTEGER NOT NULL REFERENCES orders(id),
+                team_id TEXT NOT NULL REFERENCES teams(id),
+                person_id INTEGER REFERENCES persons(id),
+                hours REAL NOT NULL,
+                points REAL NOT NULL,
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX ledger_by_team ON ledger(team_id)",
+        ),
+    ),
+]
+
+
+async def migrate(db: Database) -> list[str]:
+    """Apply the migrations not yet recorded; returns the names applied."""
+    async with db.transaction() as tx:
+        await tx.execute(
+            "CREATE TABLE IF NOT EXISTS migrations "
+            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+    applied: list[str] = []
+    for name, statements in MIGRATIONS:
+        async with db.transaction() as tx:
+            if await tx.scalar("SELECT 1 FROM migrations WHERE name = ?", (name,)):
+                continue
+            for statement in statements:
+                await tx.execute(statement)
+            await tx.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat()),
+            )
+        applied.append(name)
+    return applied

@@ -1,0 +1,53 @@
+import os
+import subprocess
+import sys
+
+from storage import directory
+from tests.conftest import ROOT
+
+
+async def test_sample_data_loads_the_real_towns(world):
+    async with world.services.db.read() as tx:
+        stations = await directory.stations_in(tx, "dalad")
+        teams = await directory.teams_in(tx, "dalad")
+    names = {s.name for s in stations}
+    for town in (
+        "树林召镇",
+        "王爱召镇",
+        "白泥井镇",
+        "吉格斯太镇",
+        "昭君镇",
+        "展旦召苏木",
+        "恩格贝镇",
+        "中和西镇",
+        "风水梁镇",
+    ):
+        assert any(name.startswith(town) for name in names), town
+    villages = [s for s in stations if s.level == "村"]
+    assert villages and all("示例" in s.name for s in villages)
+    assert all("示例" in t.name for t in teams)
+
+
+def test_seed_command_prints_invites_once(tmp_path):
+    env = {**os.environ, "DATABASE_PATH": str(tmp_path / "seed.db")}
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "seed", "--sample", "dalad", "--bot-username", "kepu_bot"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("/start ") == 4
+    assert "https://t.me/kepu_bot?start=" in run.stdout
+    listing = subprocess.run(
+        [sys.executable, "-m", "bot", "admin", "list", "stations", "--jurisdiction", "dalad"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert "dalad-shulinzhao" in listing.stdout
+    assert ROOT.exists()

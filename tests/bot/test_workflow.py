@@ -1,0 +1,129 @@
+"""The pure state machine: the table of who may do what, from which state."""
+
+import pytest
+
+from bot.workflow import (
+    RULES,
+    SYSTEM,
+    Actor,
+    AlreadyTaken,
+    Cmd,
+    Grant,
+    InvalidInput,
+    NotAllowed,
+    OrderFacts,
+    Role,
+    State,
+    WrongState,
+    decide,
+)
+
+ORDER = OrderFacts(
+    state=State.new,
+    jurisdiction="dalad",
+    station_id="st1",
+    resident_id=1,
+    agency_id="dalad.ag1",
+    team_id="team1",
+    offered_to=("team1", "team2"),
+    has_proposed_time=True,
+)
+
+RESIDENT = Actor(1)
+STRANGER = Actor(99)
+STATION = Actor(2, frozenset({Grant(Role.station, "st1")}))
+OTHER_STATION = Actor(3, frozenset({Grant(Role.station, "st2")}))
+AGENCY = Actor(4, frozenset({Grant(Role.agency, "dalad.ag1")}))
+TEAM1 = Actor(5, frozenset({Grant(Role.team_member, "team1")}))
+TEAM2 = Actor(6, frozenset({Grant(Role.team_leader, "team2")}))
+TEAM3 = Actor(7, frozenset({Grant(Role.team_leader, "team3")}))
+COORDINATOR = Actor(8, frozenset({Grant(Role.coordinator, "dalad")}))
+OTHER_COORDINATOR = Actor(9, frozenset({Grant(Role.coordinator, "wuhai")}))
+
+ALLOWED = [
+    (Cmd.dispatch, State.new, STATION, State.dispatched),
+    (Cmd.dispatch, State.new, COORDINATOR, State.dispatched),
+    (Cmd.reject, State.new, STATION, State.rejected),
+    (Cmd.claim, State.dispatched, AGENCY, State.claimed),
+    (Cmd.decline, State.dispatched, AGENCY, State.new),
+    (Cmd.publish, State.claimed, AGENCY, State.claimed),
+    (Cmd.accept, State.claimed, TEAM2, State.accepted),
+    (Cmd.withdraw, State.accepted, TEAM1, State.claimed),
+    (Cmd.withdraw, State.scheduled, TEAM1, State.claimed),
+    (Cmd.propose_time, State.accepted, TEAM1, State.accepted),
+    (Cmd.propose_time, State.scheduled, TEAM1, State.accepted),
+    (Cmd.confirm_time, State.accepted, RESIDENT, State.scheduled),
+    (Cmd.report_done, State.scheduled, TEAM1, State.done),
+    (Cmd.rate, State.done, RESIDENT, State.closed),
+    (Cmd.cancel, State.scheduled, RESIDENT, State.cancelled),
+    (Cmd.reassign_agency, State.claimed, COORDINATOR, State.dispatched),
+    (Cmd.reassign_team, State.scheduled, COORDINATOR, State.accepted),
+    (Cmd.auto_close, State.done, SYSTEM, State.closed),
+    (Cmd.release, State.accepted, SYSTEM, State.claimed),
+]
+
+
+@pytest.mark.parametrize(("cmd", "state", "actor", "target"), ALLOWED)
+def test_allowed_transitions(cmd, state, actor, target):
+    order = OrderFacts(**{**ORDER.__dict__, "state": state})
+    transition = decide(cmd, order, actor, reason="理由")
+    assert (transition.from_state, transition.to_state) == (state, target)
+    assert transition.event == RULES[cmd].event
+
+
+REFUSED_ROLE = [
+    (Cmd.dispatch, State.new, OTHER_STATION),
+    (Cmd.dispatch, State.new, RESIDENT),
+    (Cmd.dispatch, State.new, OTHER_COORDINATOR),
+    (Cmd.claim, State.dispatched, STATION),
+    (Cmd.accept, State.claimed, TEAM3),  # not offered
+    (Cmd.accept, State.claimed, AGENCY),
+    (Cmd.report_done, State.scheduled, TEAM2),  # offered, but not the team that accepted
+    (Cmd.confirm_time, State.accepted, STRANGER),
+    (Cmd.rate, State.done, STATION),
+    (Cmd.cancel, State.new, COORDINATOR),
+    (Cmd.auto_close, State.done, COORDINATOR),
+    (Cmd.reassign_team, State.accepted, STATION),
+]
+
+
+@pytest.mark.parametrize(("cmd", "state", "actor"), REFUSED_ROLE)
+def test_refused_outside_ones_role(cmd, state, actor):
+    order = OrderFacts(**{**ORDER.__dict__, "state": state})
+    with pytest.raises(NotAllowed, match="无权限"):
+        decide(cmd, order, actor, reason="理由")
+
+
+def test_wrong_state_is_refused_with_the_current_state():
+    order = OrderFacts(**{**ORDER.__dict__, "state": State.closed})
+    with pytest.raises(WrongState, match="操作已失效"):
+        decide(Cmd.dispatch, order, STATION)
+
+
+def test_accept_after_another_team_says_already_taken():
+    order = OrderFacts(**{**ORDER.__dict__, "state": State.accepted})
+    with pytest.raises(AlreadyTaken, match="已被其他队伍接单"):
+        decide(Cmd.accept, order, TEAM2)
+
+
+@pytest.mark.parametrize("cmd", [Cmd.reject, Cmd.decline, Cmd.withdraw, Cmd.cancel])
+def test_reasons_are_required(cmd):
+    source = next(iter(RULES[cmd].sources))
+    actor = {Cmd.reject: STATION, Cmd.decline: AGENCY, Cmd.withdraw: TEAM1, Cmd.cancel: RESIDENT}[
+        cmd
+    ]
+    order = OrderFacts(**{**ORDER.__dict__, "state": source})
+    with pytest.raises(InvalidInput, match="原因"):
+        decide(cmd, order, actor, reason="  ")
+
+
+def test_confirm_needs_a_proposed_time():
+    order = OrderFacts(**{**ORDER.__dict__, "state": State.accepted, "has_proposed_time": False})
+    with pytest.raises(InvalidInput, match="时间"):
+        decide(Cmd.confirm_time, order, RESIDENT)
+
+
+def test_no_one_may_leave_a_terminal_state():
+    for state in (State.closed, State.rejected, State.cancelled):
+        for cmd, rule in RULES.items():
+            assert state not in rule.sources, (cmd, state)
