@@ -36,10 +36,11 @@ from bot.workflow import (
     Role,
     State,
     Transition,
+    WorkflowError,
     WrongState,
     decide,
 )
-from storage import commands, directory, ledger, orders, outbox
+from storage import directory, ledger, orders, outbox
 from storage.db import Database, Tx
 from storage.orders import Order
 from storage.times import iso, parse
@@ -139,6 +140,14 @@ class Outcome:
 Apply = Callable[[Tx, Order, Transition, Actor], Awaitable[dict[str, Any]]]
 
 
+class _AlreadyProcessed(Exception):
+    """Raised inside a transaction to undo it: this command key was carried out before."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def facts(order: Order) -> OrderFacts:
     return OrderFacts(
         state=State(order.state),
@@ -189,9 +198,15 @@ class OrderService:
         if draft.routed_task and not self.catalog.task(draft.jurisdiction, draft.routed_task):
             raise InvalidInput("所选的方案任务不存在")
         now = self.clock.now()
+        try:
+            return await self._submit(resident_id, name, draft, key, now)
+        except _AlreadyProcessed as repeat:
+            return await self._stored(repeat.key)
+
+    async def _submit(
+        self, resident_id: int, name: str, draft: OrderDraft, key: str | None, now: datetime
+    ) -> Outcome:
         async with self.db.transaction() as tx:
-            if key and (done := await commands.outcome_of(tx, key)):
-                return await self._repeat(tx, done)
             station = await directory.get_station(tx, draft.station_id)
             if station is None or station.jurisdiction != draft.jurisdiction:
                 raise InvalidInput("所选阵地不存在")
@@ -211,11 +226,22 @@ class OrderService:
             order_id = await orders.insert(tx, values)
             order = await orders.get(tx, order_id)
             assert order is not None
-            await orders.add_event(
-                tx, order_id, resident_id, Role.resident, "submitted", None, State.new, now
-            )
+            # The event carries the command key: if the key caused an event before,
+            # nothing is inserted and the whole transaction is undone.
+            if not await orders.add_event(
+                tx,
+                order_id,
+                resident_id,
+                Role.resident,
+                "submitted",
+                None,
+                State.new,
+                now,
+                command_key=key,
+            ):
+                raise _AlreadyProcessed(key or "")
             notes = await self._notify(tx, order, "submitted", "")
-            await self._finish(tx, order, "submitted", notes, key, now)
+            await self._queue(tx, order, notes, now)
         return Outcome(order, "submitted", notes)
 
     # --- transitions -----------------------------------------------------------
@@ -421,17 +447,35 @@ class OrderService:
         reason = (reason or "").strip()
         if len(reason) > 500:
             raise InvalidInput("原因太长：最多 500 个字")
+        try:
+            return await self._transition(cmd, order_id, actor_id, key, reason, apply)
+        except _AlreadyProcessed as repeat:
+            return await self._stored(repeat.key)
+
+    async def _transition(
+        self,
+        cmd: Cmd,
+        order_id: int,
+        actor_id: int | None,
+        key: str | None,
+        reason: str,
+        apply: Apply,
+    ) -> Outcome:
         async with self.db.transaction() as tx:
-            if key and (done := await commands.outcome_of(tx, key)):
-                return await self._repeat(tx, done)
             order = await orders.get(tx, order_id)
             if order is None:
                 raise NotFound()
             actor = SYSTEM if actor_id is None else await load_actor(tx, actor_id)
             try:
                 transition = decide(cmd, facts(order), actor, reason)
-            except WrongState:
-                if await self._already_done_by(tx, order, actor, cmd):
+            except WorkflowError as refused:
+                # A redelivered update, or a second press of the same button, finds
+                # the order already moved by the first: answer it, change nothing.
+                if key and await orders.event_for_key(tx, key):
+                    raise _AlreadyProcessed(key) from None
+                if isinstance(refused, WrongState) and await self._already_done_by(
+                    tx, order, actor, cmd
+                ):
                     return Outcome(order, RULES[cmd].event, [], repeated=True)
                 raise
             now = self.clock.now()
@@ -443,7 +487,7 @@ class OrderService:
                 raise WrongState(State(order.state))  # changed by another process meanwhile
             updated = dataclasses.replace(order, **changes, version=order.version + 1)
             role = Role.system if actor_id is None else transition.party.value
-            await orders.add_event(
+            if not await orders.add_event(
                 tx,
                 order.id,
                 actor.person_id,
@@ -454,9 +498,11 @@ class OrderService:
                 now,
                 reason,
                 self._event_data(cmd, changes),
-            )
+                command_key=key,
+            ):
+                raise _AlreadyProcessed(key or "")
             notes = await self._notify(tx, updated, transition.event, reason)
-            await self._finish(tx, updated, transition.event, notes, key, now)
+            await self._queue(tx, updated, notes, now)
         return Outcome(updated, transition.event, notes)
 
     @staticmethod
@@ -479,73 +525,83 @@ class OrderService:
             and last["event"] == RULES[cmd].event
         )
 
-    async def _repeat(self, tx: Tx, done: dict[str, Any]) -> Outcome:
-        order = await orders.get(tx, done["order_id"])
+    async def _stored(self, key: str) -> Outcome:
+        """The outcome recorded for a command key that was processed before."""
+        async with self.db.read() as tx:
+            done = await orders.event_for_key(tx, key)
+            assert done is not None
+            order = await orders.get(tx, done["order_id"])
         assert order is not None
         return Outcome(order, done["event"], [], repeated=True)
 
-    async def _finish(
-        self,
-        tx: Tx,
-        order: Order,
-        event: str,
-        notes: list[Notification],
-        key: str | None,
-        now: datetime,
-    ) -> None:
+    @staticmethod
+    async def _queue(tx: Tx, order: Order, notes: list[Notification], now: datetime) -> None:
         rows = [(n.chat_id, n.template, n.params, n.actions, order.id) for n in notes]
         await outbox.enqueue(tx, rows, now)
-        if key:
-            await commands.remember(tx, key, {"order_id": order.id, "event": event}, now)
 
     # --- recipients ----------------------------------------------------------------
 
-    async def _coordinators(self, tx: Tx, order: Order) -> list[int]:
-        return await directory.holders(tx, (Role.coordinator,), order.jurisdiction)
-
-    async def _team_chats(self, tx: Tx, team_ids: list[str]) -> list[int]:
-        chats: list[int] = []
-        for team_id in team_ids:
-            chats += await directory.holders(tx, TEAM_ROLES, team_id)
-            team = await directory.get_team(tx, team_id)
-            if team and team.group_chat_id:
-                chats.append(team.group_chat_id)
-        return chats
-
-    async def _recipients(self, tx: Tx, order: Order, party: str) -> tuple[list[int], bool]:
-        """Chat ids for a party of the order; True when they stand in for an empty party."""
-        if party == "resident":
-            return [order.resident_id], False
-        if party in ("station", "agency"):
-            scope = order.station_id if party == "station" else order.agency_id
-            people = await directory.holders(tx, (Role(party),), scope) if scope else []
-            if people or not scope:
-                return people, False
-            # Nobody holds the role yet: the coordinator sees it, so nothing waits unseen.
-            return await self._coordinators(tx, order), True
+    @staticmethod
+    def _teams_of(order: Order, party: str) -> list[str]:
         if party == "team":
-            return await self._team_chats(tx, [order.team_id] if order.team_id else []), False
+            return [order.team_id] if order.team_id else []
         if party == "offered_teams":
-            return await self._team_chats(tx, list(order.offered_to)), False
+            return list(order.offered_to)
         if party == "other_offered_teams":
-            others = [t for t in order.offered_to if t != order.team_id]
-            return await self._team_chats(tx, others), False
-        if party == "coordinator":
-            return await self._coordinators(tx, order), False
-        raise ValueError(party)
+            return [t for t in order.offered_to if t != order.team_id]
+        return []
+
+    def _wanted(self, order: Order, parties: list[str]) -> set[tuple[str, str]]:
+        """The (role, scope) pairs whose holders the notifications need."""
+        wanted: set[tuple[str, str]] = set()
+        if {"station", "agency", "coordinator"} & set(parties):  # the coordinator stands in
+            wanted.add((Role.coordinator.value, order.jurisdiction))
+        for party in parties:
+            if party == "station":
+                wanted.add((Role.station.value, order.station_id))
+            elif party == "agency" and order.agency_id:
+                wanted.add((Role.agency.value, order.agency_id))
+            for team in self._teams_of(order, party):
+                wanted |= {(role.value, team) for role in TEAM_ROLES}
+        return wanted
 
     async def _notify(self, tx: Tx, order: Order, event: str, reason: str) -> list[Notification]:
+        plan = NOTIFY.get(event, ())
+        parties = [party for party, _ in plan]
+        holders = await directory.holders_many(tx, self._wanted(order, parties))
+        teams = sorted({t for party in parties for t in self._teams_of(order, party)})
+        groups = await directory.group_chats(tx, teams)
+        coordinators = holders.get((Role.coordinator.value, order.jurisdiction), [])
+
+        def recipients(party: str) -> tuple[list[int], bool]:
+            if party == "resident":
+                return [order.resident_id], False
+            if party == "coordinator":
+                return coordinators, False
+            if party in ("station", "agency"):
+                scope = order.station_id if party == "station" else order.agency_id
+                people = holders.get((party, scope), []) if scope else []
+                # Nobody holds the role yet: the coordinator sees it, so nothing waits unseen.
+                return (people, False) if people or not scope else (coordinators, True)
+            chats: list[int] = []
+            for team in self._teams_of(order, party):
+                chats += holders[(Role.team_leader.value, team)]
+                chats += holders[(Role.team_member.value, team)]
+                if team in groups:
+                    chats.append(groups[team])
+            return chats, False
+
         notes: list[Notification] = []
         seen: set[tuple[int, str]] = set()
-        for party, template in NOTIFY.get(event, ()):
-            chats, stand_in = await self._recipients(tx, order, party)
-            params = {"order_id": order.id, "code": order.code, "event": event}
+        for party, template in plan:
+            chats, stand_in = recipients(party)
+            params: dict[str, Any] = {"order_id": order.id, "code": order.code, "event": event}
             if reason:
                 params["reason"] = reason
             if stand_in:
                 params["stand_in_for"] = party
             actions = [{"cmd": c.value, "order": order.id} for c in OFFERS.get(template, ())]
-            for chat in chats:
+            for chat in dict.fromkeys(chats):
                 if (chat, template) not in seen:
                     seen.add((chat, template))
                     notes.append(Notification(chat, template, params, actions))
@@ -560,7 +616,7 @@ class OrderService:
         """Teams of the jurisdiction whose expertise covers the order's task and who serve
         its station (or one above it). A team that lists nothing serves everything."""
         task = self.catalog.task(order.jurisdiction, order.routed_task)
-        stations = await self._station_and_parents(tx, order.station_id)
+        stations = await directory.station_chain(tx, order.station_id)
         found = []
         for team in await directory.teams_in(tx, order.jurisdiction):
             expert = not (team.actions or team.tasks) or (
@@ -570,15 +626,6 @@ class OrderService:
             if expert and serves:
                 found.append(team.id)
         return found
-
-    async def _station_and_parents(self, tx: Tx, station_id: str) -> set[str]:
-        chain: set[str] = set()
-        current: str | None = station_id
-        while current and current not in chain:
-            chain.add(current)
-            station = await directory.get_station(tx, current)
-            current = station.parent_id if station else None
-        return chain
 
     async def view(self, order_id: int, viewer_id: int) -> OrderView:
         async with self.db.read() as tx:

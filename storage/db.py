@@ -31,30 +31,29 @@ class Tx:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
+    # Each call is one round trip to aiosqlite's thread; cursors are left to the
+    # garbage collector rather than closed, which would cost a second trip.
+
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         """Run a statement; returns the number of rows changed."""
         cursor = await self._conn.execute(sql, tuple(params))
-        count = cursor.rowcount
-        await cursor.close()
-        return count
+        return cursor.rowcount
 
     async def insert(self, sql: str, params: Iterable[Any] = ()) -> int:
         """Run an INSERT; returns the new row id."""
-        cursor = await self._conn.execute(sql, tuple(params))
-        rowid = cursor.lastrowid
-        await cursor.close()
-        if rowid is None:
+        row = await self._conn.execute_insert(sql, tuple(params))
+        if row is None:
             raise StorageError("INSERT returned no row id")
-        return rowid
+        return int(row[0])
 
     async def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
-        await self._conn.executemany(sql, [tuple(r) for r in rows])
+        batch = [tuple(r) for r in rows]
+        if batch:
+            await self._conn.executemany(sql, batch)
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        cursor = await self._conn.execute(sql, tuple(params))
-        row = await cursor.fetchone()
-        await cursor.close()
-        return row
+        rows = list(await self._conn.execute_fetchall(sql, tuple(params)))
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         return list(await self._conn.execute_fetchall(sql, tuple(params)))

@@ -83,6 +83,46 @@ async def grants_of(tx: Tx, person_id: int) -> list[tuple[str, str]]:
     return [(r["role"], r["scope_id"]) for r in rows]
 
 
+async def holders_many(tx: Tx, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[int]]:
+    """Holders of several (role, scope) pairs in one query."""
+    found: dict[tuple[str, str], list[int]] = {pair: [] for pair in wanted}
+    if not wanted:
+        return found
+    pairs = sorted(wanted)
+    values = ", ".join("(?, ?)" for _ in pairs)
+    rows = await tx.fetchall(
+        f"SELECT role, scope_id, person_id FROM roles WHERE (role, scope_id) IN (VALUES {values})"
+        " ORDER BY person_id",
+        [v for pair in pairs for v in pair],
+    )
+    for row in rows:
+        found[(row["role"], row["scope_id"])].append(row["person_id"])
+    return found
+
+
+async def group_chats(tx: Tx, team_ids: list[str]) -> dict[str, int]:
+    if not team_ids:
+        return {}
+    marks = ", ".join("?" for _ in team_ids)
+    rows = await tx.fetchall(
+        f"SELECT id, group_chat_id FROM teams WHERE id IN ({marks}) AND group_chat_id IS NOT NULL",
+        team_ids,
+    )
+    return {r["id"]: r["group_chat_id"] for r in rows}
+
+
+async def station_chain(tx: Tx, station_id: str) -> set[str]:
+    """The station and every station above it."""
+    rows = await tx.fetchall(
+        "WITH RECURSIVE chain(id, parent_id) AS ("
+        " SELECT id, parent_id FROM stations WHERE id = ?"
+        " UNION SELECT s.id, s.parent_id FROM stations s JOIN chain c ON s.id = c.parent_id)"
+        " SELECT id FROM chain",
+        (station_id,),
+    )
+    return {r["id"] for r in rows}
+
+
 async def holders(tx: Tx, roles: tuple[str, ...], scope: str) -> list[int]:
     marks = ", ".join("?" for _ in roles)
     rows = await tx.fetchall(
@@ -155,33 +195,37 @@ async def set_team_group(tx: Tx, team_id: str, chat_id: int | None) -> None:
     await tx.execute("UPDATE teams SET group_chat_id = ? WHERE id = ?", (chat_id, team_id))
 
 
-async def _team(tx: Tx, row: Any) -> Team:
-    stations = await tx.fetchall(
-        "SELECT station_id FROM team_stations WHERE team_id = ? ORDER BY station_id", (row["id"],)
-    )
+_TEAM_SELECT = (
+    "SELECT t.*, (SELECT json_group_array(station_id) FROM "
+    "(SELECT station_id FROM team_stations s WHERE s.team_id = t.id ORDER BY station_id)"
+    ") AS stations FROM teams t"
+)
+
+
+def _team(row: Any) -> Team:
     return Team(
         row["id"],
         row["jurisdiction"],
         row["name"],
         json.loads(row["actions"]),
         json.loads(row["tasks"]),
-        [s["station_id"] for s in stations],
+        json.loads(row["stations"]),
         row["group_chat_id"],
     )
 
 
 async def get_team(tx: Tx, team_id: str) -> Team | None:
-    row = await tx.fetchone("SELECT * FROM teams WHERE id = ?", (team_id,))
-    return await _team(tx, row) if row else None
+    row = await tx.fetchone(f"{_TEAM_SELECT} WHERE t.id = ?", (team_id,))
+    return _team(row) if row else None
 
 
 async def teams_in(tx: Tx, jurisdiction: str) -> list[Team]:
     rows = await tx.fetchall(
-        "SELECT * FROM teams WHERE jurisdiction = ? ORDER BY id", (jurisdiction,)
+        f"{_TEAM_SELECT} WHERE t.jurisdiction = ? ORDER BY t.id", (jurisdiction,)
     )
-    return [await _team(tx, r) for r in rows]
+    return [_team(r) for r in rows]
 
 
 async def team_for_group(tx: Tx, chat_id: int) -> Team | None:
-    row = await tx.fetchone("SELECT * FROM teams WHERE group_chat_id = ?", (chat_id,))
-    return await _team(tx, row) if row else None
+    row = await tx.fetchone(f"{_TEAM_SELECT} WHERE t.group_chat_id = ?", (chat_id,))
+    return _team(row) if row else None

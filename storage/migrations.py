@@ -133,7 +133,10 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
                 to_state TEXT,
                 reason TEXT NOT NULL DEFAULT '',
                 data TEXT NOT NULL DEFAULT '{}',
-                at TEXT NOT NULL
+                at TEXT NOT NULL,
+                -- the Telegram update or callback that caused it: recording the event
+                -- and checking the command was not already carried out is one statement
+                command_key TEXT UNIQUE
             )""",
             "CREATE INDEX order_events_by_order ON order_events(order_id)",
             """CREATE TABLE outbox (
@@ -152,11 +155,6 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
                 dead INTEGER NOT NULL DEFAULT 0
             )""",
             "CREATE INDEX outbox_pending ON outbox(sent_at, dead, not_before)",
-            """CREATE TABLE processed_commands (
-                key TEXT PRIMARY KEY,
-                outcome TEXT NOT NULL,
-                at TEXT NOT NULL
-            )""",
             """CREATE TABLE ledger (
                 id INTEGER PRIMARY KEY,
                 order_id INTEGER NOT NULL REFERENCES orders(id),

@@ -131,10 +131,13 @@ async def add_event(
     at: datetime,
     reason: str = "",
     data: dict[str, Any] | None = None,
-) -> None:
-    await tx.execute(
+    command_key: str | None = None,
+) -> bool:
+    """Append an event; False when `command_key` already caused one (nothing is written)."""
+    inserted = await tx.execute(
         "INSERT INTO order_events (order_id, actor_id, actor_role, event, from_state, to_state,"
-        " reason, data, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " reason, data, at, command_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (command_key) DO NOTHING",
         (
             order_id,
             actor_id,
@@ -145,7 +148,15 @@ async def add_event(
             reason,
             json.dumps(data or {}, ensure_ascii=False),
             iso(at),
+            command_key,
         ),
+    )
+    return inserted == 1
+
+
+async def event_for_key(tx: Tx, command_key: str) -> Any:
+    return await tx.fetchone(
+        "SELECT order_id, event FROM order_events WHERE command_key = ?", (command_key,)
     )
 
 
