@@ -24,10 +24,15 @@ class Services:
 
     @classmethod
     async def start(
-        cls, settings: Settings, clock: Clock | None = None, with_router: bool = True
+        cls,
+        settings: Settings,
+        clock: Clock | None = None,
+        with_router: bool = True,
+        catalog: Catalog | None = None,
     ) -> Services:
+        """`catalog` may be shared between instances (tests build the router once)."""
         clock = clock or SystemClock()
-        catalog = Catalog(settings.jurisdiction_ids, with_router=with_router)
+        catalog = catalog or Catalog(settings.jurisdiction_ids, with_router=with_router)
         db = await open_database(settings.database_path)
         async with db.transaction() as tx:
             await directory.sync_agencies(tx, catalog.agency_rows())

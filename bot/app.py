@@ -1,0 +1,68 @@
+"""All wiring in one place: the Application, its handlers in order, resources, errors."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CommandHandler,
+    ContextTypes,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.services import Services
+from handlers import common, resident
+from handlers.context import BotContext, attach_services
+
+log = logging.getLogger(__name__)
+
+
+def handlers() -> list[Any]:
+    """Every handler, in the order the Application tries them."""
+    private = filters.ChatType.PRIVATE
+    return [
+        CommandHandler("start", common.start, private),
+        CommandHandler("help", common.help_command, private),
+        CommandHandler("lang", common.lang, private),
+        resident.order_conversation(),
+        CommandHandler("my", resident.my_orders, private),
+        CommandHandler("cancel", resident.cancel, private),
+    ]
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    log.error("while handling %r", update, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message:
+        await update.effective_message.reply_text(context.t(update, "error.generic"))
+
+
+def build_application(
+    services: Services,
+    token: str,
+    base_url: str = "https://api.telegram.org",
+    request: BaseRequest | None = None,
+    rate_limited: bool = True,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    builder = (
+        Application.builder()
+        .token(token)
+        .base_url(f"{base_url.rstrip('/')}/bot")
+        .base_file_url(f"{base_url.rstrip('/')}/file/bot")
+        .context_types(ContextTypes(context=BotContext))
+        .updater(None)  # updates are fetched and stored by our own loop (no update is lost)
+    )
+    if request is not None:
+        builder = builder.request(request)
+    if rate_limited:
+        builder = builder.rate_limiter(AIORateLimiter())
+    application = builder.build()
+    attach_services(application, services)
+    for handler in handlers():
+        application.add_handler(handler)
+    application.add_error_handler(on_error)  # type: ignore[arg-type]
+    return application

@@ -1,0 +1,52 @@
+"""Commands for everyone: /start (with an invite code), /help, /lang."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.people import ROLE_NAMES_ZH
+from bot.workflow import Role, WorkflowError
+from handlers.context import BotContext
+
+
+async def start(update: Update, context: BotContext) -> None:
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    services = context.services
+    await services.people.ensure_person(user.id, user.full_name, user.language_code)
+    if context.args:
+        try:
+            redeemed = await services.people.redeem(user.id, user.full_name, context.args[0])
+        except WorkflowError as exc:
+            await message.reply_text(exc.message)
+            return
+        await message.reply_text(
+            context.t(
+                update, "start.redeemed", role=ROLE_NAMES_ZH[redeemed.role], scope=redeemed.scope
+            )
+        )
+    actor = await services.people.actor(user.id)
+    roles = sorted({ROLE_NAMES_ZH[g.role] for g in actor.grants}) or [ROLE_NAMES_ZH[Role.resident]]
+    await message.reply_text(
+        "\n".join(
+            [
+                context.t(update, "start.hello", name=user.first_name),
+                context.t(update, "start.roles", roles="、".join(roles)),
+                context.t(update, "start.menu"),
+            ]
+        )
+    )
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    if update.effective_message:
+        await update.effective_message.reply_text(context.t(update, "help"))
+
+
+async def lang(update: Update, context: BotContext) -> None:
+    if update.effective_message is None or context.user_data is None:
+        return
+    current = context.locale(update)
+    context.user_data["lang"] = "en" if current == "zh" else "zh"
+    await update.effective_message.reply_text(context.t(update, "lang.set"))

@@ -1,0 +1,421 @@
+"""Resident 点单: a guided conversation that ends in a submitted order, and /my.
+
+The conversation only collects a draft (UI state); the order exists once the
+resident confirms the summary and the service accepts it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from datetime import date, timedelta
+from typing import Any
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from bot.privacy import mask_phone, normalize_phone
+from bot.workflow import STATE_NAMES_ZH, State, WorkflowError
+from catalog.router import MAX_TEXT, RouteError
+from handlers.context import BotContext
+from storage import directory
+
+(JURISDICTION, STATION, DESCRIBE, TASK, AUDIENCE, ATTENDANCE, WHEN, WHEN_DATE, PHONE, SUMMARY) = (
+    range(10)
+)
+SHORT_TEXT = 100
+STATION_BUTTONS = 12
+
+
+def _draft(context: BotContext) -> dict[str, Any]:
+    assert context.user_data is not None
+    return context.user_data.setdefault("draft", {})
+
+
+def _buttons(rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data)] for label, data in rows]
+    )
+
+
+async def _reply(update: Update, text: str, markup: Any = None) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(text, reply_markup=markup)
+
+
+async def _text_or_reask(update: Update, context: BotContext, limit: int) -> str | None:
+    """The message's text, or None after telling the user what was wrong."""
+    message = update.effective_message
+    if message is None or not message.text:
+        await _reply(update, context.t(update, "not_text"))
+        return None
+    if len(message.text) > limit:
+        await _reply(update, context.t(update, "too_long", limit=limit))
+        return None
+    return message.text.strip()
+
+
+# --- steps -----------------------------------------------------------------------
+
+
+async def begin(update: Update, context: BotContext) -> int:
+    assert context.user_data is not None
+    context.user_data["draft"] = {}
+    plans = context.services.catalog.plans
+    if len(plans) == 1:
+        _draft(context)["jurisdiction"] = next(iter(plans))
+        return await _ask_station(update, context, "")
+    rows = [(plan.name, f"j:{pid}") for pid, plan in plans.items()]
+    await _reply(update, context.t(update, "order.pick_jurisdiction"), _buttons(rows))
+    return JURISDICTION
+
+
+async def picked_jurisdiction(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    jurisdiction = query.data.removeprefix("j:")
+    if jurisdiction not in context.services.catalog.plans:
+        await _reply(update, context.t(update, "error.stale"))
+        return JURISDICTION
+    _draft(context)["jurisdiction"] = jurisdiction
+    return await _ask_station(update, context, "")
+
+
+async def _ask_station(update: Update, context: BotContext, query_text: str) -> int:
+    jurisdiction = _draft(context)["jurisdiction"]
+    async with context.services.db.read() as tx:
+        stations = await directory.stations_in(tx, jurisdiction)
+    if not stations:
+        await _reply(update, context.t(update, "order.no_stations_at_all"))
+        return ConversationHandler.END
+    shown = [s for s in stations if query_text in s.name] if query_text else stations
+    key = "order.pick_station"
+    if not shown:
+        shown, key = stations, "order.no_station"
+    rows = [(s.name, f"s:{s.id}") for s in shown[:STATION_BUTTONS]]
+    await _reply(update, context.t(update, key, query=query_text), _buttons(rows))
+    return STATION
+
+
+async def filter_stations(update: Update, context: BotContext) -> int:
+    text = await _text_or_reask(update, context, SHORT_TEXT)
+    return STATION if text is None else await _ask_station(update, context, text)
+
+
+async def picked_station(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    station_id = query.data.removeprefix("s:")
+    async with context.services.db.read() as tx:
+        station = await directory.get_station(tx, station_id)
+    draft = _draft(context)
+    if station is None or station.jurisdiction != draft.get("jurisdiction"):
+        await _reply(update, context.t(update, "error.stale"))
+        return STATION
+    draft.update(station_id=station.id, station_name=station.name)
+    await _reply(update, context.t(update, "order.describe"))
+    return DESCRIBE
+
+
+async def described(update: Update, context: BotContext) -> int:
+    text = await _text_or_reask(update, context, MAX_TEXT)
+    if text is None:
+        return DESCRIBE
+    draft = _draft(context)
+    router = context.services.catalog.router
+    assert router is not None
+    try:
+        result = router.route(draft["jurisdiction"], text)
+    except RouteError as exc:
+        await _reply(update, str(exc))
+        return DESCRIBE
+    draft.update(
+        request_text=text,
+        routed_candidates=[c.as_dict() for c in result.candidates],
+        routed_confident=result.confident,
+        routed_score=result.candidates[0].score if result.candidates else None,
+    )
+    rows = [
+        (f"{c.title}（{'、'.join(c.lead) or result.fallback or '科协统筹'}）", f"t:{c.task}")
+        for c in result.candidates[:4]
+    ]
+    rows.append((context.t(update, "order.other"), "t:-"))
+    if result.confident:
+        top = result.candidates[0]
+        lead = "、".join(top.lead) or (result.fallback or "")
+        message = context.t(update, "order.routed", title=top.title, lead=lead)
+    else:
+        message = context.t(update, "order.unclassified")
+    await _reply(update, message, _buttons(rows))
+    return TASK
+
+
+async def picked_task(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    draft = _draft(context)
+    task_id = query.data.removeprefix("t:")
+    offered = {c["task"]: c for c in draft.get("routed_candidates", [])}
+    if task_id != "-" and task_id not in offered:
+        await _reply(update, context.t(update, "error.stale"))
+        return TASK
+    draft["routed_task"] = None if task_id == "-" else task_id
+    draft["task_title"] = offered[task_id]["title"] if task_id in offered else None
+    await _reply(update, context.t(update, "order.audience"))
+    return AUDIENCE
+
+
+async def audience(update: Update, context: BotContext) -> int:
+    text = await _text_or_reask(update, context, SHORT_TEXT)
+    if text is None:
+        return AUDIENCE
+    _draft(context)["audience"] = text
+    await _reply(update, context.t(update, "order.attendance"))
+    return ATTENDANCE
+
+
+async def attendance(update: Update, context: BotContext) -> int:
+    text = await _text_or_reask(update, context, SHORT_TEXT)
+    if text is None:
+        return ATTENDANCE
+    if not text.isdigit() or not 1 <= int(text) <= 100000:
+        await _reply(update, context.t(update, "order.attendance_bad"))
+        return ATTENDANCE
+    _draft(context)["expected_attendance"] = int(text)
+    rows = [
+        (context.t(update, f"when.{k}"), f"w:{k}")
+        for k in ("this_week", "next_week", "this_month", "date")
+    ]
+    await _reply(update, context.t(update, "order.when"), _buttons(rows))
+    return WHEN
+
+
+def _window(kind: str, today: date) -> tuple[date, date]:
+    if kind == "this_week":
+        return today, today + timedelta(days=6 - today.weekday())
+    if kind == "next_week":
+        monday = today + timedelta(days=7 - today.weekday())
+        return monday, monday + timedelta(days=6)
+    return today, today + timedelta(days=30)
+
+
+async def picked_when(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    kind = query.data.removeprefix("w:")
+    if kind not in ("this_week", "next_week", "this_month", "date"):
+        await _reply(update, context.t(update, "error.stale"))
+        return WHEN
+    if kind == "date":
+        await _reply(update, context.t(update, "order.when_date"))
+        return WHEN_DATE
+    start, end = _window(kind, context.services.clock.now().date())
+    _draft(context).update(
+        preferred_label=context.t(update, f"when.{kind}"),
+        preferred_from=start.isoformat(),
+        preferred_to=end.isoformat(),
+    )
+    return await _ask_phone(update, context)
+
+
+async def typed_date(update: Update, context: BotContext) -> int:
+    text = await _text_or_reask(update, context, SHORT_TEXT)
+    if text is None:
+        return WHEN_DATE
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        day = None
+    if day is None or day < context.services.clock.now().date():
+        await _reply(update, context.t(update, "order.when_bad"))
+        return WHEN_DATE
+    _draft(context).update(
+        preferred_label=day.isoformat(),
+        preferred_from=day.isoformat(),
+        preferred_to=day.isoformat(),
+    )
+    return await _ask_phone(update, context)
+
+
+async def _ask_phone(update: Update, context: BotContext) -> int:
+    keyboard = ReplyKeyboardMarkup(
+        [
+            [KeyboardButton(context.t(update, "order.phone_share"), request_contact=True)],
+            [KeyboardButton(context.t(update, "order.phone_skip"))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+    await _reply(update, context.t(update, "order.phone"), keyboard)
+    return PHONE
+
+
+async def shared_contact(update: Update, context: BotContext) -> int:
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and message.contact is not None and user is not None
+    if message.contact.user_id != user.id:
+        await _reply(update, context.t(update, "order.phone_not_yours"))
+        return PHONE
+    return await _store_phone(update, context, message.contact.phone_number)
+
+
+async def typed_phone(update: Update, context: BotContext) -> int:
+    text = await _text_or_reask(update, context, SHORT_TEXT)
+    if text is None:
+        return PHONE
+    if text in (context.t(update, "order.phone_skip"), "跳过", "Skip"):
+        _draft(context)["contact_phone"] = None
+        return await _summary(update, context)
+    return await _store_phone(update, context, text)
+
+
+async def _store_phone(update: Update, context: BotContext, raw: str) -> int:
+    try:
+        _draft(context)["contact_phone"] = normalize_phone(raw)
+    except WorkflowError as exc:
+        await _reply(update, exc.message)
+        return PHONE
+    return await _summary(update, context)
+
+
+async def _summary(update: Update, context: BotContext) -> int:
+    d = _draft(context)
+    await _reply(update, "✓", ReplyKeyboardRemove())
+    text = context.t(
+        update,
+        "order.summary",
+        station=d["station_name"],
+        text=d["request_text"],
+        task=d.get("task_title") or context.t(update, "order.other"),
+        audience=d.get("audience", ""),
+        attendance=d.get("expected_attendance", ""),
+        when=d.get("preferred_label", ""),
+        phone=mask_phone(d.get("contact_phone")) or "—",
+    )
+    await _reply(update, text, _buttons([(context.t(update, "order.submit"), "ok")]))
+    return SUMMARY
+
+
+async def submit(update: Update, context: BotContext) -> int:
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    await query.answer()
+    d = _draft(context)
+    fields = {
+        k: d.get(k)
+        for k in (
+            "jurisdiction",
+            "station_id",
+            "request_text",
+            "audience",
+            "expected_attendance",
+            "preferred_label",
+            "preferred_from",
+            "preferred_to",
+            "contact_phone",
+            "routed_task",
+            "routed_candidates",
+            "routed_score",
+            "routed_confident",
+        )
+        if d.get(k) is not None
+    }
+    try:
+        outcome = await context.services.orders.submit(
+            user.id, user.full_name, fields, key=f"update:{update.update_id}"
+        )
+    except WorkflowError as exc:
+        await _reply(update, exc.message)  # the draft is kept; the resident may /cancel
+        return SUMMARY
+    assert context.user_data is not None
+    context.user_data.pop("draft", None)
+    await _reply(update, context.t(update, "order.submitted", code=outcome.order.code))
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: BotContext) -> int:
+    assert context.user_data is not None
+    context.user_data.pop("draft", None)
+    await _reply(update, context.t(update, "cancelled"), ReplyKeyboardRemove())
+    return ConversationHandler.END
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    await _reply(update, context.t(update, "not_text"))
+
+
+async def my_orders(update: Update, context: BotContext) -> None:
+    user = update.effective_user
+    assert user is not None
+    mine = await context.services.orders.list_for(user.id, "mine")
+    if not mine:
+        await _reply(update, context.t(update, "order.none"))
+        return
+    lines = [
+        context.t(
+            update,
+            "order.mine",
+            code=o.code,
+            state=STATE_NAMES_ZH[State(o.state)],
+            text=o.request_text[:30],
+        )
+        for o in mine
+    ]
+    await _reply(update, "\n".join(lines))
+
+
+def _text_step(callback: Any) -> list[Any]:
+    return [
+        MessageHandler(filters.TEXT & ~filters.COMMAND, callback),
+        MessageHandler(~filters.COMMAND, not_text),
+    ]
+
+
+def order_conversation() -> ConversationHandler[BotContext]:
+    # One conversation per user and chat; its buttons belong to whatever message
+    # is current, so per_message=False is deliberate and PTB's warning is noise.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "If 'per_message=False'", PTBUserWarning)
+        return _conversation()
+
+
+def _conversation() -> ConversationHandler[BotContext]:
+    return ConversationHandler(
+        entry_points=[CommandHandler("order", begin, filters.ChatType.PRIVATE)],
+        states={
+            JURISDICTION: [CallbackQueryHandler(picked_jurisdiction, pattern=r"^j:")],
+            STATION: [
+                CallbackQueryHandler(picked_station, pattern=r"^s:"),
+                *_text_step(filter_stations),
+            ],
+            DESCRIBE: _text_step(described),
+            TASK: [CallbackQueryHandler(picked_task, pattern=r"^t:")],
+            AUDIENCE: _text_step(audience),
+            ATTENDANCE: _text_step(attendance),
+            WHEN: [CallbackQueryHandler(picked_when, pattern=r"^w:")],
+            WHEN_DATE: _text_step(typed_date),
+            PHONE: [MessageHandler(filters.CONTACT, shared_contact), *_text_step(typed_phone)],
+            SUMMARY: [CallbackQueryHandler(submit, pattern=r"^ok$")],
+        },
+        fallbacks=[CommandHandler("cancel", cancel)],
+        allow_reentry=True,
+        name="order",
+    )

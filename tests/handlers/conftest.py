@@ -1,0 +1,34 @@
+import pytest
+
+from bot.app import build_application
+from bot.catalog_access import Catalog
+from bot.clock import FakeClock
+from bot.config import Settings
+from bot.seed import load_seed, sample_path
+from bot.services import Services
+from tests.handlers.harness import RecordingRequest, Session
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return Catalog(("dalad", "hanggin"))
+
+
+@pytest.fixture
+async def services(tmp_path, catalog):
+    settings = Settings(
+        database_path=tmp_path / "bot.db", jurisdictions="dalad,hanggin", _env_file=None
+    )
+    services = await Services.start(settings, clock=FakeClock(), catalog=catalog)
+    await load_seed(services, sample_path("dalad"))
+    yield services
+    await services.close()
+
+
+@pytest.fixture
+async def session(services):
+    request = RecordingRequest()
+    application = build_application(services, "123:TEST", request=request, rate_limited=False)
+    await application.initialize()
+    yield Session(application, request)
+    await application.shutdown()

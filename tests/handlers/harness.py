@@ -1,0 +1,157 @@
+"""Drive the real Application with Updates; record what the bot sends.
+
+Only the network edge is fake: `RecordingRequest` answers the Bot API methods
+the bot calls and keeps every call, so tests read like a chat session.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Update
+from telegram.request import BaseRequest, RequestData
+
+BOT_ID = 777000
+
+
+@dataclass
+class Sent:
+    method: str
+    params: dict[str, Any]
+
+    @property
+    def chat_id(self) -> int | None:
+        return self.params.get("chat_id")
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text", ""))
+
+    @property
+    def buttons(self) -> list[tuple[str, str]]:
+        markup = self.params.get("reply_markup") or {}
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        rows = markup.get("inline_keyboard", [])
+        return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
+
+
+class RecordingRequest(BaseRequest):
+    def __init__(self) -> None:
+        self.calls: list[Sent] = []
+        self._ids = itertools.count(1)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+    ) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        self.calls.append(Sent(name, params))
+        return 200, json.dumps({"ok": True, "result": self._result(name, params)}).encode()
+
+    def _result(self, name: str, params: dict[str, Any]) -> Any:
+        if name == "getMe":
+            return {"id": BOT_ID, "is_bot": True, "first_name": "科普", "username": "kepu_bot"}
+        if name in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument"):
+            return {
+                "message_id": next(self._ids),
+                "date": 0,
+                "chat": {"id": params.get("chat_id", 0), "type": "private"},
+                "text": params.get("text", ""),
+            }
+        return True
+
+
+@dataclass
+class Chat:
+    """A person talking to the bot in a private chat."""
+
+    session: Session
+    user_id: int
+    name: str = "居民"
+    language_code: str = "zh-hans"
+    inbox: list[Sent] = field(default_factory=list)
+
+    def _user(self) -> dict[str, Any]:
+        return {
+            "id": self.user_id,
+            "is_bot": False,
+            "first_name": self.name,
+            "language_code": self.language_code,
+        }
+
+    def _message(self, **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": self.session.next_id(),
+            "date": 0,
+            "from": self._user(),
+            "chat": {"id": self.user_id, "type": "private"},
+            **content,
+        }
+
+    async def send(self, text: str) -> list[Sent]:
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            command = text.split()[0]
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return await self.session.feed({"message": self._message(**content)}, self.user_id)
+
+    async def send_raw(self, **content: Any) -> list[Sent]:
+        return await self.session.feed({"message": self._message(**content)}, self.user_id)
+
+    async def click(self, data: str) -> list[Sent]:
+        query = {
+            "id": str(self.session.next_id()),
+            "from": self._user(),
+            "chat_instance": "c",
+            "data": data,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": self.user_id, "type": "private"},
+                "from": {"id": BOT_ID, "is_bot": True, "first_name": "科普"},
+            },
+        }
+        return await self.session.feed({"callback_query": query}, self.user_id)
+
+    def last_text(self) -> str:
+        texts = [s.text for s in self.session.request.calls if s.chat_id == self.user_id and s.text]
+        return texts[-1] if texts else ""
+
+    def last_buttons(self) -> list[tuple[str, str]]:
+        for sent in reversed(self.session.request.calls):
+            if sent.chat_id == self.user_id and sent.buttons:
+                return sent.buttons
+        return []
+
+
+class Session:
+    def __init__(self, application: Any, request: RecordingRequest) -> None:
+        self.application = application
+        self.request = request
+        self._ids = itertools.count(100)
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    def chat(self, user_id: int, name: str = "居民", language_code: str = "zh-hans") -> Chat:
+        return Chat(self, user_id, name, language_code)
+
+    async def feed(self, payload: dict[str, Any], user_id: int) -> list[Sent]:
+        before = len(self.request.calls)
+        update = Update.de_json({"update_id": self.next_id(), **payload}, self.application.bot)
+        await self.application.process_update(update)
+        return self.request.calls[before:]
