@@ -9,14 +9,19 @@ from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    MessageHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
+from bot.delivery import mark_offer_taken, telegram_deliver
+from bot.notifier import OutboxSender
+from bot.orders import Outcome
 from bot.services import Services
-from handlers import common, resident
+from handlers import actions, common, resident
 from handlers.context import BotContext, attach_services
 
 log = logging.getLogger(__name__)
@@ -32,6 +37,9 @@ def handlers() -> list[Any]:
         resident.order_conversation(),
         CommandHandler("my", resident.my_orders, private),
         CommandHandler("cancel", resident.cancel, private),
+        CallbackQueryHandler(actions.on_button, pattern=r"^o:"),
+        MessageHandler(filters.TEXT & ~filters.COMMAND, actions.on_awaited_text),
+        CallbackQueryHandler(actions.on_stale_button),  # any other button: an old card
     ]
 
 
@@ -62,6 +70,25 @@ def build_application(
         builder = builder.rate_limiter(AIORateLimiter())
     application = builder.build()
     attach_services(application, services)
+    sender = OutboxSender(services.db, services.clock, telegram_deliver(services, application.bot))
+
+    async def after_action(outcome: Outcome) -> None:
+        if outcome.event == "accepted" and outcome.order.team_id:
+            async with services.db.read() as tx:
+                from storage import directory
+
+                team = await directory.get_team(tx, outcome.order.team_id)
+            await mark_offer_taken(
+                services,
+                application.bot,
+                outcome.order.id,
+                outcome.order.code,
+                team.name if team else "",
+            )
+        await sender.flush()
+
+    application.bot_data["sender"] = sender
+    application.bot_data["after_action"] = after_action
     for handler in handlers():
         application.add_handler(handler)
     application.add_error_handler(on_error)  # type: ignore[arg-type]

@@ -291,7 +291,7 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
         ("resident", "resident.accepted"),
         ("agency", "agency.accepted"),
         ("station", "station.accepted"),
-        ("other_offered_teams", "team.taken"),
+        # the other teams' offer cards are edited in place rather than messaged again
     ),
     "withdrawn": (("agency", "agency.withdrawn"), ("resident", "resident.withdrawn")),
     "time_proposed": (("resident", "resident.time_proposed"),),

@@ -30,6 +30,7 @@ from telegram.warnings import PTBUserWarning
 from bot.privacy import mask_phone, normalize_phone
 from bot.workflow import STATE_NAMES_ZH, State, WorkflowError
 from catalog.router import MAX_TEXT, RouteError
+from handlers.actions import after_action
 from handlers.context import BotContext
 from storage import directory
 
@@ -348,6 +349,7 @@ async def submit(update: Update, context: BotContext) -> int:
     assert context.user_data is not None
     context.user_data.pop("draft", None)
     await _reply(update, context.t(update, "order.submitted", code=outcome.order.code))
+    await after_action(context, outcome)
     return ConversationHandler.END
 
 

@@ -1,0 +1,94 @@
+"""Turning outbox rows into Telegram messages, and keeping order cards current."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, RetryAfter
+
+from bot.notifier import Deliver, RecipientGone, RetryLater
+from bot.people import load_actor
+from bot.privacy import view_for
+from bot.services import Services
+from bot.workflow import Actor, Grant, Role
+from handlers.cards import buttons, card_text, headline
+from handlers.texts import locale_for
+from storage import directory, orders
+from storage.db import Tx
+from storage.outbox import OutboxMessage
+from storage.times import parse
+
+log = logging.getLogger(__name__)
+
+
+async def _viewer(tx: Tx, chat_id: int) -> tuple[Actor, str]:
+    """Who reads a chat, and in which language. Group chats read as their team."""
+    if chat_id < 0:
+        team = await directory.team_for_group(tx, chat_id)
+        grants = frozenset({Grant(Role.team_member, team.id)}) if team else frozenset()
+        return Actor(None, grants), "zh"
+    person = await directory.get_person(tx, chat_id)
+    return await load_actor(tx, chat_id), locale_for(None, person.lang if person else None)
+
+
+async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
+    async with services.db.read() as tx:
+        order = await orders.get(tx, message.order_id) if message.order_id else None
+        actor, locale = await _viewer(tx, message.chat_id)
+        station = await directory.get_station(tx, order.station_id) if order else None
+    if order is None:
+        return headline(message.template, message.params, locale), None
+    proposed = parse(order.proposed_at)
+    when = proposed.strftime("%Y-%m-%d %H:%M UTC") if proposed else ""
+    view = view_for(order, actor) if actor.grants or actor.person_id else None
+    top = headline(message.template, message.params, locale, when)
+    if view is None:
+        return top, None
+    body = card_text(view, services.catalog, locale, station.name if station else "")
+    return f"{top}\n\n{body}", buttons(message.actions, locale)
+
+
+def telegram_deliver(services: Services, bot: Bot) -> Deliver:
+    async def deliver(message: OutboxMessage) -> int | None:
+        text, markup = await render(services, message)
+        try:
+            sent = await bot.send_message(message.chat_id, text, reply_markup=markup)
+        except Forbidden as exc:
+            raise RecipientGone(str(exc)) from exc
+        except RetryAfter as exc:
+            seconds = exc.retry_after
+            raise RetryLater(float(getattr(seconds, "total_seconds", lambda: seconds)())) from exc
+        except BadRequest as exc:
+            if "chat not found" in str(exc).lower():
+                raise RecipientGone(str(exc)) from exc
+            raise
+        return sent.message_id
+
+    return deliver
+
+
+async def mark_offer_taken(
+    services: Services, bot: Bot, order_id: int, code: str, team_name: str
+) -> int:
+    """Edit every copy of an order's offer card: it is taken, and by whom."""
+    async with services.db.read() as tx:
+        copies = await tx.fetchall(
+            "SELECT chat_id, message_id FROM outbox WHERE order_id = ? AND template = 'team.offer'"
+            " AND message_id IS NOT NULL",
+            (order_id,),
+        )
+    edited = 0
+    for row in copies:
+        try:
+            await bot.edit_message_text(
+                f"{code} · 已由「{team_name}」接单",
+                chat_id=row["chat_id"],
+                message_id=row["message_id"],
+                reply_markup=InlineKeyboardMarkup([]),
+            )
+            edited += 1
+        except (Forbidden, BadRequest) as exc:  # a deleted chat must not stop the others
+            log.warning("could not update the offer card in %s: %s", row["chat_id"], exc)
+    return edited

@@ -1,0 +1,104 @@
+"""Station, agency and teams act on order cards through the real Application."""
+
+from storage import directory
+
+
+async def _member(session, services, user_id, role, scope, name):
+    invite = await services.people.create_invite(None, role, scope)
+    chat = session.chat(user_id, name)
+    await chat.send(f"/start {invite.code}")
+    assert "已确认" in session.request.calls[-2].text
+    return chat
+
+
+def _cards(session, chat, template_word):
+    return [
+        c
+        for c in session.request.calls
+        if c.method == "sendMessage" and c.chat_id == chat.user_id and template_word in c.text
+    ]
+
+
+async def _submitted_order(session):
+    resident = session.chat(6001, "王大姐")
+    await resident.send("/order")
+    await resident.click("j:dalad")
+    await resident.click("s:dalad-shulinzhao")
+    await resident.send("嘎查想请人讲讲羊病防治")
+    await resident.click("t:farmers.3")
+    await resident.send("本嘎查牧民")
+    await resident.send("40")
+    await resident.click("w:next_week")
+    await resident.send("13812345678")
+    await resident.click("ok")
+    return resident
+
+
+async def test_station_agency_and_two_racing_teams(session, services):
+    from bot.workflow import Role
+
+    async with services.db.transaction() as tx:
+        await directory.upsert_team(
+            tx, directory.Team("dalad-agri2", "dalad", "第二农牧服务队", ["farmers"], [], [])
+        )
+    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
+    station = await _member(session, services, 6101, Role.station, "dalad-shulinzhao", "阵地")
+    agency = await _member(session, services, 6102, Role.agency, agency_id, "农牧局")
+    team1 = await _member(session, services, 6103, Role.team_leader, "dalad-agri", "一队")
+    team2 = await _member(session, services, 6104, Role.team_leader, "dalad-agri2", "二队")
+    outsider = session.chat(6105, "路人")
+
+    resident = await _submitted_order(session)
+    card = _cards(session, station, "新订单待派单")[-1]
+    assert "嘎查想请人讲讲羊病防治" in card.text and "13812345678" in card.text
+    dispatch = next(data for label, data in card.buttons if data.startswith("o:dispatch:"))
+    order_id = int(dispatch.split(":")[2])
+
+    await outsider.click(dispatch)  # not this station's operator
+    assert session.request.calls[-1].params.get("text") == "无权限"
+
+    await station.click(dispatch)
+    agency_card = _cards(session, agency, "请领单")[-1]
+    assert "138****5678" in agency_card.text  # the agency sees only a mask
+    await agency.click(f"o:claim:{order_id}")
+    await agency.click(f"o:publish:{order_id}")
+    assert _cards(session, team1, "先到先得") and _cards(session, team2, "先到先得")
+
+    await team1.click(f"o:accept:{order_id}")
+    await team2.click(f"o:accept:{order_id}")
+    assert session.request.calls[-1].params.get("text") == "已被其他队伍接单"
+    edits = [c for c in session.request.calls if c.method == "editMessageText"]
+    assert {c.chat_id for c in edits} >= {team2.user_id}
+    assert all("已由「农牧业科技志愿服务队（示例）」接单" in c.text for c in edits)
+    assert any("服务队已接单" in c.text for c in _cards(session, resident, "服务队已接单"))
+
+
+async def test_reject_with_a_preset_reason_tells_the_resident(session, services):
+    from bot.workflow import Role
+
+    station = await _member(session, services, 6201, Role.station, "dalad-shulinzhao", "阵地")
+    resident = await _submitted_order(session)
+    card = _cards(session, station, "新订单待派单")[-1]
+    order_id = int(card.buttons[0][1].split(":")[2])
+    await station.click(f"o:reject:{order_id}")
+    assert "请选择原因" in station.last_text()
+    await station.click(f"o:reject:{order_id}:0")
+    assert "不属于科普服务" in resident.last_text()
+
+
+async def test_random_and_forged_callback_data_is_refused(session, services):
+    chat = session.chat(6301)
+    cases = {
+        "o:dispatch:999999": "订单不存在或已失效",
+        "garbage": "操作已失效",
+        "o:drop_table:1": "操作已失效",
+        "o:claim:1:" + "x" * 40: "操作已失效",
+        "\x00\xff": "操作已失效",
+    }
+    for data, answer in cases.items():
+        await chat.click(data)
+        reply = session.request.calls[-1]
+        assert reply.method == "answerCallbackQuery"
+        assert reply.params.get("text") == answer
+    async with services.db.read() as tx:
+        assert await tx.scalar("SELECT COUNT(*) FROM order_events") == 0
