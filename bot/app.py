@@ -54,6 +54,7 @@ def build_application(
     token: str,
     base_url: str = "https://api.telegram.org",
     request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
     rate_limited: bool = True,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     builder = (
@@ -66,6 +67,8 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
     if rate_limited:
         builder = builder.rate_limiter(AIORateLimiter())
     application = builder.build()

@@ -8,7 +8,7 @@ from typing import Any
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
-from bot.notifier import Deliver, RecipientGone, RetryLater
+from bot.notifier import Deliver, RecipientGone, RetryLater, retry_seconds
 from bot.people import load_actor
 from bot.privacy import view_for
 from bot.services import Services
@@ -58,8 +58,7 @@ def telegram_deliver(services: Services, bot: Bot) -> Deliver:
         except Forbidden as exc:
             raise RecipientGone(str(exc)) from exc
         except RetryAfter as exc:
-            seconds = exc.retry_after
-            raise RetryLater(float(getattr(seconds, "total_seconds", lambda: seconds)())) from exc
+            raise RetryLater(retry_seconds(exc.retry_after)) from exc
         except BadRequest as exc:
             if "chat not found" in str(exc).lower():
                 raise RecipientGone(str(exc)) from exc

@@ -34,6 +34,11 @@ class RetryLater(Exception):
 Deliver = Callable[[OutboxMessage], Awaitable[int | None]]
 
 
+def retry_seconds(value: int | float | timedelta) -> float:
+    """Telegram's retry_after, which PTB gives as seconds or as a timedelta."""
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(3600, 5 * 2**attempts))
 

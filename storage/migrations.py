@@ -167,6 +167,19 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
             "CREATE INDEX ledger_by_team ON ledger(team_id)",
         ),
     ),
+    (
+        "0003_inbox",
+        (
+            # Every update from Telegram is stored here before it is confirmed.
+            """CREATE TABLE inbox (
+                update_id INTEGER PRIMARY KEY,
+                payload TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                processed_at TEXT
+            )""",
+            "CREATE INDEX inbox_pending ON inbox(processed_at, update_id)",
+        ),
+    ),
 ]
 
 

@@ -28,7 +28,13 @@ async def services(tmp_path, catalog):
 @pytest.fixture
 async def session(services):
     request = RecordingRequest()
-    application = build_application(services, "123:TEST", request=request, rate_limited=False)
+    application = build_application(
+        services,
+        "123:TEST",
+        request=request,
+        get_updates_request=RecordingRequest(twin=request),
+        rate_limited=False,
+    )
     await application.initialize()
     yield Session(application, request)
     await application.shutdown()

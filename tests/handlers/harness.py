@@ -40,9 +40,23 @@ class Sent:
 
 
 class RecordingRequest(BaseRequest):
-    def __init__(self) -> None:
-        self.calls: list[Sent] = []
-        self._ids = itertools.count(1)
+    def __init__(self, twin: RecordingRequest | None = None) -> None:
+        # PTB uses a second request object for getUpdates; a twin shares our record.
+        self._shared = (
+            twin._shared if twin else {"calls": [], "updates": [], "ids": itertools.count(1)}
+        )
+
+    @property
+    def calls(self) -> list[Sent]:
+        return self._shared["calls"]
+
+    @property
+    def updates(self) -> list[dict[str, Any]]:
+        return self._shared["updates"]
+
+    @updates.setter
+    def updates(self, value: list[dict[str, Any]]) -> None:
+        self._shared["updates"] = value
 
     async def initialize(self) -> None:
         return None
@@ -63,11 +77,16 @@ class RecordingRequest(BaseRequest):
         return 200, json.dumps({"ok": True, "result": self._result(name, params)}).encode()
 
     def _result(self, name: str, params: dict[str, Any]) -> Any:
+        if name == "getUpdates":
+            offset = int(params.get("offset") or 0)
+            # Telegram forgets what an offset confirms, and redelivers the rest.
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            return self.updates
         if name == "getMe":
             return {"id": BOT_ID, "is_bot": True, "first_name": "科普", "username": "kepu_bot"}
         if name in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument"):
             return {
-                "message_id": next(self._ids),
+                "message_id": next(self._shared["ids"]),
                 "date": 0,
                 "chat": {"id": params.get("chat_id", 0), "type": "private"},
                 "text": params.get("text", ""),
