@@ -20,6 +20,7 @@ from telegram.request import BaseRequest
 from bot.delivery import mark_offer_taken, telegram_deliver
 from bot.notifier import OutboxSender
 from bot.orders import Outcome
+from bot.persistence import SqlitePersistence
 from bot.services import Services
 from handlers import actions, common, resident
 from handlers.context import BotContext, attach_services
@@ -65,6 +66,7 @@ def build_application(
         .context_types(ContextTypes(context=BotContext))
         .updater(None)  # updates are fetched and stored by our own loop (no update is lost)
     )
+    builder = builder.persistence(SqlitePersistence(services.db))
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:

@@ -60,6 +60,9 @@ class InboxPoller:
                 # Handler errors go to the application's error handler; the update
                 # is done either way, so one bad update cannot block the rest.
                 await self.application.process_update(update)
+                # UI state (the step of a conversation) is saved before the update
+                # counts as done, so a restart resumes where the user was.
+                await self.application.update_persistence()
                 async with self.services.db.transaction() as tx:
                     await inbox.mark_processed(tx, update_id, self.services.clock.now())
                 done += 1

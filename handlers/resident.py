@@ -420,4 +420,5 @@ def _conversation() -> ConversationHandler[BotContext]:
         fallbacks=[CommandHandler("cancel", cancel)],
         allow_reentry=True,
         name="order",
+        persistent=True,
     )

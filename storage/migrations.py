@@ -180,6 +180,18 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
             "CREATE INDEX inbox_pending ON inbox(processed_at, update_id)",
         ),
     ),
+    (
+        "0004_ui_state",
+        (
+            # Chat UI state (conversation steps, drafts, language): not orders.
+            """CREATE TABLE ui_state (
+                kind TEXT NOT NULL,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (kind, key)
+            )""",
+        ),
+    ),
 ]
 
 

@@ -1,0 +1,41 @@
+"""A restart in the middle of filling an order resumes at the same step."""
+
+from bot.app import build_application
+from tests.handlers.harness import RecordingRequest, Session
+
+
+async def _restart(session, services):
+    await session.application.update_persistence()  # what the inbox poller does per update
+    await session.application.shutdown()
+    request = RecordingRequest()
+    application = build_application(
+        services,
+        "123:TEST",
+        request=request,
+        get_updates_request=RecordingRequest(twin=request),
+        rate_limited=False,
+    )
+    await application.initialize()
+    return Session(application, request)
+
+
+async def test_restart_resumes_the_order_at_the_same_step(session, services):
+    chat = session.chat(8001, "李大爷")
+    await chat.send("/order")
+    await chat.click("j:dalad")
+    await chat.click("s:dalad-shulinzhao")
+    await chat.send("老人想学用智能手机")
+    await chat.click("t:elderly.1")
+    await chat.send("社区老人")
+    assert "多少人" in chat.last_text()
+
+    restarted = await _restart(session, services)
+    chat = restarted.chat(8001, "李大爷")
+    await chat.send("25")  # still the attendance step
+    assert "什么时候" in chat.last_text()
+    await chat.click("w:this_month")
+    await chat.send("跳过")
+    await chat.click("ok")
+    assert "DLT-2026-000001" in chat.last_text()
+    await restarted.application.shutdown()
+    session.application = restarted.application  # the fixture shuts it down again harmlessly
