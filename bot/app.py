@@ -40,6 +40,7 @@ def handlers() -> list[Any]:
         CommandHandler("cancel", resident.cancel, private),
         CallbackQueryHandler(actions.on_button, pattern=r"^o:"),
         MessageHandler(filters.TEXT & ~filters.COMMAND, actions.on_awaited_text),
+        MessageHandler(filters.PHOTO, actions.on_report_photo),
         CallbackQueryHandler(actions.on_stale_button),  # any other button: an old card
     ]
 

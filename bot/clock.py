@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Protocol
+
+# The jurisdictions' time zone (Asia/Shanghai: UTC+8 all year, no daylight saving).
+LOCAL_TZ = timezone(timedelta(hours=8))
+
+
+def local_date(moment: datetime) -> date:
+    return moment.astimezone(LOCAL_TZ).date()
 
 
 class Clock(Protocol):

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from bot.catalog_access import Catalog
-from bot.clock import Clock
+from bot.clock import Clock, local_date
 from bot.people import load_actor
 from bot.privacy import ERASED, OrderView, normalize_phone, view_for
 from bot.workflow import (
@@ -349,7 +349,7 @@ class OrderService:
 
         async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
             assert order.team_id is not None  # guaranteed in `scheduled`
-            if report.date > self.clock.now().date():
+            if report.date > local_date(self.clock.now()):
                 raise InvalidInput("服务日期不能晚于今天")
             members = set(await directory.holders(tx, TEAM_ROLES, order.team_id))
             strangers = [m for m in report.member_ids if m not in members]

@@ -8,12 +8,13 @@ sender's next text message, remembered in user_data["awaiting"].
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
+from bot.clock import LOCAL_TZ, local_date
 from bot.orders import Outcome
 from bot.workflow import STATE_NAMES_ZH, NotAllowed, State, WorkflowError
 from handlers.cards import callback, needs_choice, preset_reason, reason_buttons, star_buttons
@@ -21,10 +22,11 @@ from handlers.context import BotContext
 from storage import directory
 
 DATA = re.compile(r"^o:([a-z_]+):(\d{1,12})(?::([A-Za-z0-9_.-]{1,32}))?$")
-LOCAL_TZ = timezone(timedelta(hours=8))  # Asia/Shanghai, no daylight saving
 _REASONED = ("reject", "decline", "cancel", "withdraw")
 _DIRECT = ("claim", "publish", "accept", "confirm_time")
 KNOWN = {*_REASONED, *_DIRECT, "dispatch", "agencies", "rate", "propose_time", "report_done"}
+# Buttons that start a guided dialogue (answers arrive as text messages).
+_DIALOGUES = {"report_done"}
 
 
 async def _answer(update: Update, text: str, alert: bool = False) -> None:
@@ -69,7 +71,7 @@ async def _act(update: Update, context: BotContext, cmd: str, order_id: int, arg
     if cmd == "agencies":
         await _offer_agencies(update, context, order_id)
         return
-    if needs_choice(cmd) and not arg:
+    if (needs_choice(cmd) or cmd in _DIALOGUES) and not arg:
         await _ask_choice(update, context, cmd, order_id)
         return
     outcome: Outcome
@@ -133,6 +135,10 @@ async def _ask_choice(update: Update, context: BotContext, cmd: str, order_id: i
         )
         return
     context.user_data["awaiting"] = {"cmd": cmd, "order": order_id}
+    if cmd == "report_done":
+        context.user_data["awaiting"].update(step="date", report={"photos": []})
+        await update.effective_message.reply_text(context.t(update, "report.date"))
+        return
     if cmd == "propose_time":
         await update.effective_message.reply_text(context.t(update, "ask.time"))
         return
@@ -140,6 +146,52 @@ async def _ask_choice(update: Update, context: BotContext, cmd: str, order_id: i
         context.t(update, "pick.reason"),
         reply_markup=reason_buttons(cmd, order_id, context.locale(update)),
     )
+
+
+_REPORT_STEPS = ("date", "attendance", "hours", "volunteers", "summary")
+
+
+async def _report_step(
+    update: Update, context: BotContext, awaiting: dict[str, Any], text: str
+) -> None:
+    """One answer of the completion report; the summary (last) submits it."""
+    message = update.effective_message
+    assert message is not None
+    step, report = awaiting["step"], awaiting["report"]
+    today = local_date(context.services.clock.now())
+    try:
+        if step == "date":
+            day = today if text in ("今天", "today") else datetime.strptime(text, "%Y-%m-%d").date()
+            if day > today:
+                raise ValueError(text)
+            report["date"] = day.isoformat()
+        elif step == "hours":
+            report["hours"] = float(text)
+            if not 0 < report["hours"] <= 24:
+                raise ValueError(text)
+        else:
+            report[step] = int(text)
+            if report[step] < (1 if step == "volunteers" else 0):
+                raise ValueError(text)
+    except ValueError:
+        await message.reply_text(
+            context.t(update, "report.bad_date" if step == "date" else "report.bad_number")
+        )
+        return
+    awaiting["step"] = _REPORT_STEPS[_REPORT_STEPS.index(step) + 1]
+    await message.reply_text(context.t(update, f"report.{awaiting['step']}"))
+
+
+async def on_report_photo(update: Update, context: BotContext) -> None:
+    """Photos sent while writing a completion report are attached to it."""
+    message = update.effective_message
+    awaiting = context.user_data.get("awaiting") if context.user_data else None
+    if message is None or not message.photo or not awaiting or awaiting["cmd"] != "report_done":
+        return
+    photos = awaiting["report"]["photos"]
+    if len(photos) < 10:
+        photos.append(message.photo[-1].file_id)
+    await message.reply_text(context.t(update, "report.photo_kept", count=len(photos)))
 
 
 def parse_local_time(text: str) -> datetime | None:
@@ -163,8 +215,14 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
         return
     svc, key = context.services.orders, f"update:{update.update_id}"
     cmd, order_id = awaiting["cmd"], awaiting["order"]
+    if cmd == "report_done" and awaiting.get("step") != "summary":
+        await _report_step(update, context, awaiting, message.text.strip())
+        return
     try:
-        if cmd == "propose_time":
+        if cmd == "report_done":
+            report = {**awaiting["report"], "summary": message.text.strip()}
+            outcome = await svc.report_done(order_id, user.id, report, key)
+        elif cmd == "propose_time":
             when = parse_local_time(message.text)
             if when is None:
                 await message.reply_text(context.t(update, "ask.time_bad"))

@@ -102,3 +102,50 @@ async def test_random_and_forged_callback_data_is_refused(session, services):
         assert reply.params.get("text") == answer
     async with services.db.read() as tx:
         assert await tx.scalar("SELECT COUNT(*) FROM order_events") == 0
+
+
+async def test_time_report_and_rating_close_the_order(session, services):
+    from bot.workflow import Role
+
+    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
+    station = await _member(session, services, 6401, Role.station, "dalad-shulinzhao", "阵地")
+    agency = await _member(session, services, 6402, Role.agency, agency_id, "农牧局")
+    team = await _member(session, services, 6403, Role.team_leader, "dalad-agri", "一队")
+    resident = await _submitted_order(session)
+    order_id = int(_cards(session, station, "新订单待派单")[-1].buttons[0][1].split(":")[2])
+    await station.click(f"o:dispatch:{order_id}")
+    await agency.click(f"o:claim:{order_id}")
+    await agency.click(f"o:publish:{order_id}")
+    await team.click(f"o:accept:{order_id}")
+    assert "138****5678" in _cards(session, team, "先到先得")[-1].text  # not yet theirs
+    assert (await services.orders.view(order_id, team.user_id)).phone == "13812345678"
+
+    await team.click(f"o:propose_time:{order_id}")
+    await team.send("2026-03-05")
+    assert "格式不对" in team.last_text()
+    await team.send("2026-03-05 14:30")
+    proposal = _cards(session, resident, "服务队提议的时间")[-1]
+    assert "2026-03-05 06:30 UTC" in proposal.text  # 14:30 in 达拉特旗 is 06:30 UTC
+    await resident.click(f"o:confirm_time:{order_id}")
+
+    services.clock.advance(days=3)
+    await team.click(f"o:report_done:{order_id}")
+    assert "服务日期" in team.last_text()
+    await team.send("今天")
+    await team.send("35")
+    await team.send("两个小时")
+    assert "合适的数字" in team.last_text()
+    await team.send("2")
+    await team.send("4")
+    await team.send_raw(
+        photo=[{"file_id": "photo-1", "file_unique_id": "p1", "width": 10, "height": 10}]
+    )
+    assert "1 张" in team.last_text()
+    await team.send("讲了羊的常见病和防治办法")
+    rate_card = _cards(session, resident, "请为本次服务打分")[-1]
+    assert ("评价", f"o:rate:{order_id}") in rate_card.buttons
+    await resident.click(f"o:rate:{order_id}")
+    await resident.click(f"o:rate:{order_id}:5")
+    view = await services.orders.view(order_id, resident.user_id)
+    assert view.order.state == "closed" and view.order.rating == 5
+    assert view.order.report["photos"] == ["photo-1"] and view.order.report["attendance"] == 35
