@@ -1,12 +1,11 @@
 import pytest
 
-from bot.app import build_application
 from bot.catalog_access import Catalog
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.seed import load_seed, sample_path
 from bot.services import Services
-from tests.handlers.harness import RecordingRequest, Session
+from tests.handlers.harness import start_session
 
 
 @pytest.fixture(scope="session")
@@ -27,14 +26,6 @@ async def services(tmp_path, catalog):
 
 @pytest.fixture
 async def session(services):
-    request = RecordingRequest()
-    application = build_application(
-        services,
-        "123:TEST",
-        request=request,
-        get_updates_request=RecordingRequest(twin=request),
-        rate_limited=False,
-    )
-    await application.initialize()
-    yield Session(application, request)
-    await application.shutdown()
+    session = await start_session(services)
+    yield session
+    await session.application.shutdown()

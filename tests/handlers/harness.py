@@ -174,3 +174,19 @@ class Session:
         update = Update.de_json({"update_id": self.next_id(), **payload}, self.application.bot)
         await self.application.process_update(update)
         return self.request.calls[before:]
+
+
+async def start_session(services: Any) -> Session:
+    """The real Application over `services`, talking to a recording network edge."""
+    from bot.app import build_application
+
+    request = RecordingRequest()
+    application = build_application(
+        services,
+        "123:TEST",
+        request=request,
+        get_updates_request=RecordingRequest(twin=request),
+        rate_limited=False,
+    )
+    await application.initialize()
+    return Session(application, request)

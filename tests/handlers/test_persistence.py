@@ -1,22 +1,12 @@
 """A restart in the middle of filling an order resumes at the same step."""
 
-from bot.app import build_application
-from tests.handlers.harness import RecordingRequest, Session
+from tests.handlers.harness import start_session
 
 
 async def _restart(session, services):
     await session.application.update_persistence()  # what the inbox poller does per update
     await session.application.shutdown()
-    request = RecordingRequest()
-    application = build_application(
-        services,
-        "123:TEST",
-        request=request,
-        get_updates_request=RecordingRequest(twin=request),
-        rate_limited=False,
-    )
-    await application.initialize()
-    return Session(application, request)
+    return await start_session(services)
 
 
 async def test_restart_resumes_the_order_at_the_same_step(session, services):
