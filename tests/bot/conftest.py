@@ -65,8 +65,9 @@ async def world(tmp_path):
     )
     services = await Services.start(settings, clock=clock, with_router=False)
     await load_seed(services, sample_path("dalad"))
-    yield World(services, clock)
-    await services.close()
+    world = World(services, clock)
+    yield world
+    await world.services.close()  # a test may have restarted the services
 
 
 @pytest.fixture
