@@ -43,7 +43,7 @@ from bot.workflow import (
 from storage import directory, ledger, orders, outbox
 from storage.db import Database, Tx
 from storage.orders import Order
-from storage.times import iso, parse
+from storage.times import iso
 
 MAX_REQUEST = 2000
 _FIELD_NAMES_ZH = {
@@ -692,7 +692,3 @@ class OrderService:
                 f"AND state_since <= ? AND erased_at IS NULL",
                 (ERASED, ERASED, iso(now), cutoff),
             )
-
-
-def scheduled_time(order: Order) -> datetime | None:
-    return parse(order.scheduled_at)

@@ -61,10 +61,6 @@ async def get_person(tx: Tx, person_id: int) -> Person | None:
     return Person(row["id"], row["display_name"], row["phone"], row["lang"]) if row else None
 
 
-async def set_person_lang(tx: Tx, person_id: int, lang: str) -> None:
-    await tx.execute("UPDATE persons SET lang = ? WHERE id = ?", (lang, person_id))
-
-
 async def grant(
     tx: Tx, person_id: int, role: str, scope: str, now: datetime, invite_id: int | None
 ) -> None:
@@ -189,10 +185,6 @@ async def upsert_team(tx: Tx, t: Team) -> None:
         "INSERT INTO team_stations (team_id, station_id) VALUES (?, ?)",
         [(t.id, s) for s in t.stations],
     )
-
-
-async def set_team_group(tx: Tx, team_id: str, chat_id: int | None) -> None:
-    await tx.execute("UPDATE teams SET group_chat_id = ? WHERE id = ?", (chat_id, team_id))
 
 
 _TEAM_SELECT = (
