@@ -24,6 +24,7 @@ from bot.persistence import SqlitePersistence
 from bot.services import Services
 from handlers import actions, common, resident
 from handlers.context import BotContext, attach_services
+from storage import directory
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +82,6 @@ def build_application(
     async def after_action(outcome: Outcome) -> None:
         if outcome.event == "accepted" and outcome.order.team_id:
             async with services.db.read() as tx:
-                from storage import directory
-
                 team = await directory.get_team(tx, outcome.order.team_id)
             await mark_offer_taken(
                 services,

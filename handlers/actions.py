@@ -25,8 +25,6 @@ DATA = re.compile(r"^o:([a-z_]+):(\d{1,12})(?::([A-Za-z0-9_.-]{1,32}))?$")
 _REASONED = ("reject", "decline", "cancel", "withdraw")
 _DIRECT = ("claim", "publish", "accept", "confirm_time")
 KNOWN = {*_REASONED, *_DIRECT, "dispatch", "agencies", "rate", "propose_time", "report_done"}
-# Buttons that start a guided dialogue (answers arrive as text messages).
-_DIALOGUES = {"report_done"}
 
 
 async def _answer(update: Update, text: str, alert: bool = False) -> None:
@@ -71,7 +69,7 @@ async def _act(update: Update, context: BotContext, cmd: str, order_id: int, arg
     if cmd == "agencies":
         await _offer_agencies(update, context, order_id)
         return
-    if (needs_choice(cmd) or cmd in _DIALOGUES) and not arg:
+    if needs_choice(cmd) and not arg:
         await _ask_choice(update, context, cmd, order_id)
         return
     outcome: Outcome

@@ -12,8 +12,8 @@ from bot.workflow import STATE_NAMES_ZH, State
 from handlers.texts import t
 from storage.times import parse
 
-# Buttons that open a choice instead of acting at once.
-_CHOICES = {"reject", "decline", "cancel", "withdraw", "rate", "propose_time"}
+# Buttons that open a choice or a dialogue instead of acting at once.
+_CHOICES = {"reject", "decline", "cancel", "withdraw", "rate", "propose_time", "report_done"}
 
 
 def callback(cmd: str, order_id: int, arg: str = "") -> str:
