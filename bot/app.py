@@ -17,14 +17,14 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.delivery import mark_offer_taken, telegram_deliver
+from bot.delivery import telegram_deliver
 from bot.notifier import OutboxSender
 from bot.orders import Outcome
+from bot.pacing import Pacer
 from bot.persistence import SqlitePersistence
 from bot.services import Services
 from handlers import actions, common, resident
 from handlers.context import BotContext, attach_services
-from storage import directory
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limited: bool = True,
+    pacer: Pacer | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     builder = (
         Application.builder()
@@ -77,20 +78,12 @@ def build_application(
         builder = builder.rate_limiter(AIORateLimiter())
     application = builder.build()
     attach_services(application, services)
-    sender = OutboxSender(services.db, services.clock, telegram_deliver(services, application.bot))
+    sender = OutboxSender(
+        services.db, services.clock, telegram_deliver(services, application.bot), pacer
+    )
 
     async def after_action(outcome: Outcome) -> None:
-        if outcome.event == "accepted" and outcome.order.team_id:
-            async with services.db.read() as tx:
-                team = await directory.get_team(tx, outcome.order.team_id)
-            await mark_offer_taken(
-                services,
-                application.bot,
-                outcome.order.id,
-                outcome.order.code,
-                team.name if team else "",
-            )
-        await sender.flush()
+        sender.wake()  # the sender's own loop delivers, paced; handlers do not wait for it
 
     application.bot_data["sender"] = sender
     application.bot_data["after_action"] = after_action

@@ -12,10 +12,10 @@ from bot.notifier import Deliver, RecipientGone, RetryLater, retry_seconds
 from bot.people import load_actor
 from bot.privacy import view_for
 from bot.services import Services
-from bot.workflow import Actor, Grant, Role
+from bot.workflow import STATE_NAMES_ZH, Actor, Grant, Role, State
 from handlers.cards import buttons, card_text, headline
 from handlers.texts import locale_for
-from storage import directory, orders
+from storage import directory, orders, outbox
 from storage.db import Tx
 from storage.outbox import OutboxMessage
 from storage.times import parse
@@ -52,8 +52,10 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
 
 def telegram_deliver(services: Services, bot: Bot) -> Deliver:
     async def deliver(message: OutboxMessage) -> int | None:
-        text, markup = await render(services, message)
         try:
+            if message.template == outbox.TAKEN:
+                return await _edit_offer(bot, message)
+            text, markup = await render(services, message)
             sent = await bot.send_message(message.chat_id, text, reply_markup=markup)
         except Forbidden as exc:
             raise RecipientGone(str(exc)) from exc
@@ -68,26 +70,26 @@ def telegram_deliver(services: Services, bot: Bot) -> Deliver:
     return deliver
 
 
-async def mark_offer_taken(
-    services: Services, bot: Bot, order_id: int, code: str, team_name: str
-) -> int:
-    """Edit every copy of an order's offer card: it is taken, and by whom."""
-    async with services.db.read() as tx:
-        copies = await tx.fetchall(
-            "SELECT chat_id, message_id FROM outbox WHERE order_id = ? AND template = 'team.offer'"
-            " AND message_id IS NOT NULL",
-            (order_id,),
+def taken_text(params: dict[str, Any]) -> str:
+    if params.get("team"):
+        return f"{params['code']} · 已由「{params['team']}」接单"
+    state = STATE_NAMES_ZH.get(State(params.get("state", "cancelled")), "")
+    return f"{params['code']} · 该订单{state}，无需再接单"
+
+
+async def _edit_offer(bot: Bot, message: OutboxMessage) -> None:
+    """Edit one copy of an offer card in place: who took it, and no more buttons."""
+    try:
+        await bot.edit_message_text(
+            taken_text(message.params),
+            chat_id=message.chat_id,
+            message_id=int(message.params["edit"]),
+            reply_markup=InlineKeyboardMarkup([]),
         )
-    edited = 0
-    for row in copies:
-        try:
-            await bot.edit_message_text(
-                f"{code} · 已由「{team_name}」接单",
-                chat_id=row["chat_id"],
-                message_id=row["message_id"],
-                reply_markup=InlineKeyboardMarkup([]),
-            )
-            edited += 1
-        except (Forbidden, BadRequest) as exc:  # a deleted chat must not stop the others
-            log.warning("could not update the offer card in %s: %s", row["chat_id"], exc)
-    return edited
+    except BadRequest as exc:
+        # The copy was deleted, or already shows this text: nothing is left to do.
+        if "not found" in str(exc).lower() or "not modified" in str(exc).lower():
+            log.info("offer card in %s not edited: %s", message.chat_id, exc)
+            return None
+        raise
+    return None

@@ -7,11 +7,14 @@ before the send loses nothing, because the row is still pending.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.pacing import Pacer
 from storage import outbox
 from storage.db import Database
 from storage.outbox import OutboxMessage
@@ -44,19 +47,86 @@ def backoff(attempts: int) -> timedelta:
 
 
 class OutboxSender:
-    def __init__(self, db: Database, clock: Clock, deliver: Deliver) -> None:
+    """Sends due outbox rows in order, within Telegram's limits (see bot.pacing).
+
+    One sender per process; a lock keeps two flushes (the background loop and a
+    handler's nudge) from sending the same row twice.
+    """
+
+    def __init__(
+        self, db: Database, clock: Clock, deliver: Deliver, pacer: Pacer | None = None
+    ) -> None:
         self.db = db
         self.clock = clock
         self.deliver = deliver
+        self.pacer = pacer or Pacer()
+        self._lock = asyncio.Lock()
+        self._wake = asyncio.Event()
+        self._stopped = False
+        self.next_wait = 0.0  # seconds until a deferred chat may receive again
 
-    async def flush(self, limit: int = 100) -> int:
-        """Send what is due; returns how many were delivered."""
+    async def flush(self, limit: int = 500) -> int:
+        """One pass over what is due; returns how many were delivered.
+
+        A chat that must wait (its own limit, or a 429) is skipped for the rest of
+        the pass so its messages keep their order; other chats go on.
+        """
+        async with self._lock:
+            async with self.db.read() as tx:
+                due = await outbox.pending(tx, self.clock.now(), limit)
+            sent, deferred = 0, set()
+            self.next_wait = 0.0
+            for message in due:
+                if message.chat_id in deferred:
+                    continue
+                wait = self.pacer.chat_wait(message.chat_id)
+                if wait > 0:
+                    deferred.add(message.chat_id)
+                    self.next_wait = min(self.next_wait or wait, wait)
+                    continue
+                if (overall := self.pacer.global_wait()) > 0:
+                    await self.pacer.sleep(overall)
+                self.pacer.record(message.chat_id)
+                sent += await self._send_one(message)
+            return sent
+
+    async def drain(self, horizon: float = 120.0, max_passes: int = 10_000) -> int:
+        """Flush until nothing is due within `horizon` seconds, waiting out the limits
+        and retries on the pacer's timeline (tests and tools; the bot uses `run`)."""
+        total = 0
+        for _ in range(max_passes):
+            total += await self.flush()
+            wait = self.next_wait or await self._until_next_retry()
+            if wait is None or wait > horizon:
+                return total
+            await self.pacer.sleep(wait)
+        return total
+
+    async def _until_next_retry(self) -> float | None:
         async with self.db.read() as tx:
-            due = await outbox.pending(tx, self.clock.now(), limit)
-        sent = 0
-        for message in due:
-            sent += await self._send_one(message)
-        return sent
+            due = await outbox.next_due(tx)
+        if due is None:
+            return None
+        return max(0.01, (due - self.clock.now()).total_seconds())
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._wake.set()
+
+    async def run(self, idle_seconds: float = 2.0) -> None:
+        """The background loop: flush, then sleep until woken or until a chat is free."""
+        while not self._stopped:
+            self._wake.clear()
+            try:
+                await self.flush()
+            except Exception:  # a database hiccup must not end delivery for good
+                log.exception("outbox pass failed")
+            timeout = min(self.next_wait, idle_seconds) if self.next_wait else idle_seconds
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout)
 
     async def _send_one(self, message: OutboxMessage) -> int:
         try:
@@ -69,8 +139,11 @@ class OutboxSender:
                 await outbox.mark_dead(tx, message.id, f"gone: {exc}")
             return 0
         except RetryLater as exc:
+            # Telegram did not take the message; it goes again after the wait, once.
+            self.pacer.hold(message.chat_id, exc.seconds)
             async with self.db.transaction() as tx:
-                retry_at = self.clock.now() + timedelta(seconds=exc.seconds)
+                # Stored times have whole seconds: round up, never retry early.
+                retry_at = self.clock.now() + timedelta(seconds=exc.seconds + 1)
                 await outbox.mark_retry(tx, message.id, str(exc), retry_at)
             return 0
         except Exception as exc:  # a network fault or a bug in rendering: retry, then give up
@@ -84,4 +157,6 @@ class OutboxSender:
             return 0
         async with self.db.transaction() as tx:
             await outbox.mark_sent(tx, message.id, self.clock.now(), telegram_id)
+            if message.template == outbox.OFFER:
+                await outbox.follow_up_offer(tx, message.id, self.clock.now())
         return 1

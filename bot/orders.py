@@ -503,7 +503,16 @@ class OrderService:
                 raise _AlreadyProcessed(key or "")
             notes = await self._notify(tx, updated, transition.event, reason)
             await self._queue(tx, updated, notes, now)
+            if transition.from_state == State.claimed != transition.to_state and order.offered_to:
+                await self._retire_offers(tx, updated, now)
         return Outcome(updated, transition.event, notes)
+
+    @staticmethod
+    async def _retire_offers(tx: Tx, order: Order, now: datetime) -> None:
+        """The offer left the teams' table: every copy of its card says so, none is sent late."""
+        team = await directory.get_team(tx, order.team_id) if order.team_id else None
+        params = {"code": order.code, "team": team.name if team else "", "state": order.state}
+        await outbox.retire_offers(tx, order.id, params, now)
 
     @staticmethod
     def _state_change(order: Order, to_state: State, now: datetime) -> dict[str, Any]:

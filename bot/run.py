@@ -21,7 +21,6 @@ HOW_TO_GET_A_TOKEN = (
     "请设置 TELEGRAM_BOT_TOKEN：在 Telegram 里找 @BotFather 发送 /newbot 创建机器人并复制 token，"
     "然后 export TELEGRAM_BOT_TOKEN=123456:ABC… 或写入项目目录下的 .env 文件。"
 )
-OUTBOX_TICK_SECONDS = 2
 
 COMMANDS = [
     BotCommand("order", "点单：提出科普服务需求"),
@@ -64,9 +63,13 @@ async def _serve(settings: Settings, token: str) -> int:
         await application.start()
         await _set_commands(application)
         _schedule(application, services)
+        sender = application.bot_data["sender"]
+        sending = asyncio.create_task(sender.run())
         me = application.bot.username
         log.info("running as @%s for %s", me, ", ".join(settings.jurisdiction_ids))
         await poller.run()
+        sender.stop()
+        await sending
     finally:
         if application.running:
             await application.stop()
@@ -83,15 +86,9 @@ async def _set_commands(application: Any) -> None:
 
 
 def _schedule(application: Any, services: Any) -> None:
-    sender = application.bot_data["sender"]
-
-    async def flush(_: Any) -> None:
-        await sender.flush()
-
     async def erase(_: Any) -> None:
         await services.orders.erase_personal_data()
 
     # Jobs may run late when the loop is busy; run them once, late, rather than skip.
     job_kwargs = {"misfire_grace_time": 60, "coalesce": True}
-    application.job_queue.run_repeating(flush, OUTBOX_TICK_SECONDS, first=1, job_kwargs=job_kwargs)
     application.job_queue.run_repeating(erase, 3600, first=60, job_kwargs=job_kwargs)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.db import Tx
-from storage.times import iso
+from storage.times import iso, parse
 
 
 @dataclass
@@ -89,5 +89,55 @@ async def mark_dead(tx: Tx, message_id: int, error: str) -> None:
     )
 
 
+async def next_due(tx: Tx) -> datetime | None:
+    """When the earliest pending row may be sent."""
+    at = await tx.scalar("SELECT MIN(not_before) FROM outbox WHERE sent_at IS NULL AND dead = 0")
+    return parse(at) if at else None
+
+
 async def count_pending(tx: Tx) -> int:
     return int(await tx.scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead = 0"))
+
+
+OFFER = "team.offer"
+TAKEN = "team.offer_taken"
+
+
+async def retire_offers(tx: Tx, order_id: int, params: dict[str, Any], now: datetime) -> int:
+    """An order was taken: unsent offers are dropped and every sent copy gets an edit.
+
+    Returns how many edits were queued. Runs in the accepting transaction, so
+    the edits are as durable as the acceptance itself.
+    """
+    await tx.execute(
+        "UPDATE outbox SET dead = 1, last_error = 'taken' "
+        "WHERE order_id = ? AND template = ? AND sent_at IS NULL AND dead = 0",
+        (order_id, OFFER),
+    )
+    copies = await tx.fetchall(
+        "SELECT chat_id, message_id FROM outbox WHERE order_id = ? AND template = ? "
+        "AND message_id IS NOT NULL",
+        (order_id, OFFER),
+    )
+    rows = [
+        (r["chat_id"], TAKEN, {**params, "edit": r["message_id"]}, [], order_id) for r in copies
+    ]
+    await enqueue(tx, rows, now)
+    return len(rows)
+
+
+async def follow_up_offer(tx: Tx, outbox_id: int, now: datetime) -> bool:
+    """An offer that was in flight while the order was taken: queue its edit too."""
+    row = await tx.fetchone(
+        "SELECT b.chat_id, b.message_id, b.order_id, o.code, o.state, t.name AS team "
+        "FROM outbox b JOIN orders o ON o.id = b.order_id LEFT JOIN teams t ON t.id = o.team_id "
+        "WHERE b.id = ? AND b.template = ? AND b.dead = 1 AND b.last_error = 'taken' "
+        "AND b.message_id IS NOT NULL",
+        (outbox_id, OFFER),
+    )
+    if row is None:
+        return False
+    params = {"code": row["code"], "team": row["team"] or "", "state": row["state"]}
+    params["edit"] = row["message_id"]
+    await enqueue(tx, [(row["chat_id"], TAKEN, params, [], row["order_id"])], now)
+    return True

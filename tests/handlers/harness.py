@@ -173,20 +173,32 @@ class Session:
         before = len(self.request.calls)
         update = Update.de_json({"update_id": self.next_id(), **payload}, self.application.bot)
         await self.application.process_update(update)
+        await self.application.bot_data["sender"].drain()  # what the sender loop would send
         return self.request.calls[before:]
 
 
-async def start_session(services: Any) -> Session:
-    """The real Application over `services`, talking to a recording network edge."""
-    from bot.app import build_application
+async def start_session(
+    services: Any,
+    request: RecordingRequest | None = None,
+    twin: RecordingRequest | None = None,
+    pacer: Any = None,
+) -> Session:
+    """The real Application over `services`, talking to a recording network edge.
 
-    request = RecordingRequest()
+    Sending is paced on the services' fake clock, so limits cost no real time."""
+    from bot.app import build_application
+    from bot.pacing import FakeTimeline, Pacer, Timeline
+
+    request = request or RecordingRequest()
+    clock = services.clock
+    timeline = FakeTimeline(clock) if hasattr(clock, "advance") else Timeline()
     application = build_application(
         services,
         "123:TEST",
         request=request,
-        get_updates_request=RecordingRequest(twin=request),
+        get_updates_request=twin or RecordingRequest(twin=request),
         rate_limited=False,
+        pacer=pacer or Pacer(timeline),
     )
     await application.initialize()
     return Session(application, request)
