@@ -23,7 +23,8 @@ from bot.orders import Outcome
 from bot.pacing import Pacer
 from bot.persistence import SqlitePersistence
 from bot.services import Services
-from handlers import actions, common, resident
+from handlers import actions, common, coordinator, dialogues, lists, resident
+from handlers import groups as group_chats
 from handlers.context import BotContext, attach_services
 
 log = logging.getLogger(__name__)
@@ -31,17 +32,30 @@ log = logging.getLogger(__name__)
 
 def handlers() -> list[Any]:
     """Every handler, in the order the Application tries them."""
-    private = filters.ChatType.PRIVATE
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    staff = {
+        "queue": lists.queue,
+        "invite": coordinator.invite,
+        "stations": coordinator.stations,
+        "agencies": coordinator.agencies,
+        "teams": coordinator.teams,
+        "stats": coordinator.stats,
+    }
     return [
         CommandHandler("start", common.start, private),
         CommandHandler("help", common.help_command, private),
         CommandHandler("lang", common.lang, private),
         resident.order_conversation(),
-        CommandHandler("my", resident.my_orders, private),
+        CommandHandler("my", lists.my_orders, private),
+        *(CommandHandler(name, callback, private) for name, callback in staff.items()),
         CommandHandler("cancel", resident.cancel, private),
+        CommandHandler("link", group_chats.link, groups),
+        CommandHandler("link", group_chats.link_in_private, private),
+        CallbackQueryHandler(coordinator.on_invite_button, pattern=coordinator.INVITE_DATA),
+        CallbackQueryHandler(group_chats.on_link_button, pattern=group_chats.LINK_DATA),
         CallbackQueryHandler(actions.on_button, pattern=r"^o:"),
-        MessageHandler(filters.TEXT & ~filters.COMMAND, actions.on_awaited_text),
-        MessageHandler(filters.PHOTO, actions.on_report_photo),
+        MessageHandler(filters.TEXT & ~filters.COMMAND & private, dialogues.on_awaited_text),
+        MessageHandler(filters.PHOTO & private, dialogues.on_report_photo),
         CallbackQueryHandler(actions.on_stale_button),  # any other button: an old card
     ]
 

@@ -9,6 +9,11 @@ from typing import Protocol
 LOCAL_TZ = timezone(timedelta(hours=8))
 
 
+def local_text(moment: datetime) -> str:
+    """A moment as people there read it: local (Beijing) time, to the minute."""
+    return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+
+
 def local_date(moment: datetime) -> date:
     return moment.astimezone(LOCAL_TZ).date()
 

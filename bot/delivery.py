@@ -8,6 +8,7 @@ from typing import Any
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
+from bot.clock import local_text
 from bot.notifier import Deliver, RecipientGone, RetryLater, retry_seconds
 from bot.people import load_actor
 from bot.privacy import view_for
@@ -38,16 +39,18 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
         order = await orders.get(tx, message.order_id) if message.order_id else None
         actor, locale = await _viewer(tx, message.chat_id)
         station = await directory.get_station(tx, order.station_id) if order else None
+        publishes = order is not None and any(a["cmd"] == "publish" for a in message.actions)
+        teams = len(await services.orders.matching_teams(tx, order)) if publishes else None
     if order is None:
         return headline(message.template, message.params, locale), None
     proposed = parse(order.proposed_at)
-    when = proposed.strftime("%Y-%m-%d %H:%M UTC") if proposed else ""
+    when = local_text(proposed) if proposed else ""
     view = view_for(order, actor) if actor.grants or actor.person_id else None
     top = headline(message.template, message.params, locale, when)
     if view is None:
         return top, None
     body = card_text(view, services.catalog, locale, station.name if station else "")
-    return f"{top}\n\n{body}", buttons(message.actions, locale)
+    return f"{top}\n\n{body}", buttons(message.actions, locale, teams)
 
 
 def telegram_deliver(services: Services, bot: Bot) -> Deliver:

@@ -38,6 +38,7 @@ from bot.workflow import (
     Transition,
     WorkflowError,
     WrongState,
+    available,
     decide,
 )
 from storage import directory, ledger, orders, outbox
@@ -158,6 +159,8 @@ def facts(order: Order) -> OrderFacts:
         team_id=order.team_id,
         offered_to=tuple(order.offered_to),
         has_proposed_time=order.proposed_at is not None,
+        rated=order.rating is not None,
+        commented=bool(order.rating_comment),
     )
 
 
@@ -382,6 +385,16 @@ class OrderService:
             return {"rating": stars, "rating_comment": comment.strip() or None}
 
         return await self._run(Cmd.rate, order_id, actor_id, key, apply=apply)
+
+    async def comment(
+        self, order_id: int, actor_id: int, text: str, key: str | None = None
+    ) -> Outcome:
+        """The resident adds words to the stars they gave; the first comment stands."""
+
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"rating_comment": text.strip()}
+
+        return await self._run(Cmd.comment, order_id, actor_id, key, reason=text, apply=apply)
 
     async def cancel(
         self, order_id: int, actor_id: int, reason: str, key: str | None = None
@@ -636,6 +649,32 @@ class OrderService:
                 found.append(team.id)
         return found
 
+    async def check(self, order_id: int, actor_id: int, cmd: Cmd) -> OrderView:
+        """Refuse now (无权限 / 操作已失效) what a button would only ask details for later."""
+        async with self.db.read() as tx:
+            order = await orders.get(tx, order_id)
+            if order is None:
+                raise NotFound()
+            actor = await load_actor(tx, actor_id)
+        decide(cmd, facts(order), actor, reason="—")
+        return view_for(order, actor)
+
+    async def options(self, order_id: int, viewer_id: int) -> tuple[OrderView, list[Cmd]]:
+        """The order as the viewer may see it, and what they may do with it now."""
+        async with self.db.read() as tx:
+            order = await orders.get(tx, order_id)
+            if order is None:
+                raise NotFound()
+            actor = await load_actor(tx, viewer_id)
+        return view_for(order, actor), available(facts(order), actor)
+
+    async def listed(self, viewer_id: int, scope: str) -> list[tuple[Order, list[Cmd]]]:
+        """`list_for`, each order with the viewer's open commands (for list buttons)."""
+        async with self.db.read() as tx:
+            actor = await load_actor(tx, viewer_id)
+            found = await self._list(tx, actor, scope)
+        return [(order, available(facts(order), actor)) for order in found]
+
     async def view(self, order_id: int, viewer_id: int) -> OrderView:
         async with self.db.read() as tx:
             order = await orders.get(tx, order_id)
@@ -665,10 +704,13 @@ class OrderService:
             teams = actor.teams()
             if not teams:
                 raise NotAllowed()
+            offered = "EXISTS (SELECT 1 FROM json_each(offered_to) WHERE value IN ({}))"
             return await orders.find(
                 tx,
-                f"team_id IN ({marks(teams)}) AND state IN ('accepted', 'scheduled', 'done')",
-                tuple(teams),
+                f"(team_id IN ({marks(teams)}) AND state IN ('accepted', 'scheduled', 'done'))"
+                f" OR (state = 'claimed' AND team_id IS NULL AND {offered.format(marks(teams))})",
+                (*teams, *teams),
+                order_by="id",
             )
         if role is None:
             raise ValueError(scope)

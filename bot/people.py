@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.catalog_access import Catalog
-from bot.clock import Clock
+from bot.clock import Clock, local_text
 from bot.workflow import Actor, Grant, InvalidInput, NotAllowed, Role
 from storage import directory, invites
 from storage.db import Database, Tx
@@ -99,7 +99,7 @@ class PeopleService:
             await invites.insert(
                 tx, hash_code(code), role, scope, jurisdiction, issuer_id, now, expires
             )
-        return IssuedInvite(code, role, scope, jurisdiction, expires.strftime("%Y-%m-%d %H:%M UTC"))
+        return IssuedInvite(code, role, scope, jurisdiction, local_text(expires) + "（北京时间）")
 
     async def redeem(self, person_id: int, name: str, code: str) -> Redeemed:
         code = (code or "").strip()

@@ -9,10 +9,11 @@ import signal
 import sys
 from typing import Any
 
-from telegram import BotCommand
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Settings
+from bot.workflow import Role
+from handlers.menus import commands_for
 
 log = logging.getLogger(__name__)
 
@@ -21,15 +22,6 @@ HOW_TO_GET_A_TOKEN = (
     "请设置 TELEGRAM_BOT_TOKEN：在 Telegram 里找 @BotFather 发送 /newbot 创建机器人并复制 token，"
     "然后 export TELEGRAM_BOT_TOKEN=123456:ABC… 或写入项目目录下的 .env 文件。"
 )
-
-COMMANDS = [
-    BotCommand("order", "点单：提出科普服务需求"),
-    BotCommand("my", "我的订单"),
-    BotCommand("start", "开始 / 兑换邀请码"),
-    BotCommand("help", "帮助"),
-    BotCommand("cancel", "取消当前操作"),
-    BotCommand("lang", "切换语言 中文/English"),
-]
 
 
 def run_bot(settings: Settings) -> int:
@@ -80,7 +72,7 @@ async def _serve(settings: Settings, token: str) -> int:
 
 async def _set_commands(application: Any) -> None:
     try:
-        await application.bot.set_my_commands(COMMANDS)
+        await application.bot.set_my_commands(commands_for([Role.resident]))
     except NetworkError as exc:  # a menu is a convenience; the bot works without it
         log.warning("setMyCommands failed: %s", exc)
 

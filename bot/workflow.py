@@ -79,6 +79,7 @@ class Cmd(StrEnum):
     reassign_team = "reassign_team"
     auto_close = "auto_close"
     release = "release"  # the team did not agree a time: back to the teams
+    comment = "comment"  # words added to a rating already given
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,8 @@ class OrderFacts:
     team_id: str | None = None
     offered_to: tuple[str, ...] = ()
     has_proposed_time: bool = False
+    rated: bool = False
+    commented: bool = False
 
 
 class Party(StrEnum):
@@ -188,6 +191,9 @@ RULES: dict[Cmd, Rule] = {
         State.accepted,
         (Party.coordinator,),
         "reassigned_team",
+    ),
+    Cmd.comment: Rule(
+        frozenset({State.closed}), None, (Party.resident,), "commented", needs_reason=True
     ),
     Cmd.auto_close: Rule(frozenset({State.done}), State.closed, (Party.system,), "auto_closed"),
     Cmd.release: Rule(frozenset({State.accepted}), State.claimed, (Party.system,), "released"),
@@ -273,6 +279,8 @@ def decide(cmd: Cmd, order: OrderFacts, actor: Actor, reason: str = "") -> Trans
         raise WrongState(order.state)
     if rule.needs_reason and not reason.strip():
         raise InvalidInput("请说明原因")
+    if cmd is Cmd.comment and (not order.rated or order.commented):
+        raise WrongState(order.state)  # auto-closed without stars, or said already
     if cmd is Cmd.confirm_time and not order.has_proposed_time:
         raise InvalidInput("服务队还没有提出时间")
     return Transition(cmd, rule.event, order.state, rule.target or order.state, party)
@@ -284,7 +292,11 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
     "submitted": (("station", "station.new_order"), ("resident", "resident.submitted")),
     "dispatched": (("agency", "agency.new_order"), ("resident", "resident.dispatched")),
     "rejected": (("resident", "resident.rejected"),),
-    "claimed": (("resident", "resident.claimed"), ("station", "station.claimed")),
+    "claimed": (
+        ("resident", "resident.claimed"),
+        ("station", "station.claimed"),
+        ("agency", "agency.claimed"),  # the next step: publish or assign a team
+    ),
     "declined": (("station", "station.declined"),),
     "published": (("offered_teams", "team.offer"),),
     "accepted": (
@@ -298,6 +310,7 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
     "time_confirmed": (("team", "team.time_confirmed"),),
     "done": (("resident", "resident.rate"), ("agency", "agency.done"), ("station", "station.done")),
     "rated": (("team", "team.rated"), ("agency", "agency.rated")),
+    "commented": (("team", "team.commented"),),
     "cancelled": (
         ("station", "station.cancelled"),
         ("agency", "agency.cancelled"),
@@ -314,6 +327,7 @@ OFFERS: dict[str, tuple[Cmd, ...]] = {
     "station.new_order": (Cmd.dispatch, Cmd.reject),
     "station.declined": (Cmd.dispatch, Cmd.reject),
     "agency.new_order": (Cmd.claim, Cmd.decline),
+    "agency.claimed": (Cmd.publish,),
     "agency.withdrawn": (Cmd.publish,),
     "agency.released": (Cmd.publish,),
     "team.offer": (Cmd.accept,),
@@ -323,3 +337,19 @@ OFFERS: dict[str, tuple[Cmd, ...]] = {
     "resident.rate": (Cmd.rate,),
     "resident.accepted": (Cmd.cancel,),
 }
+
+
+def available(order: OrderFacts, actor: Actor) -> list[Cmd]:
+    """What `actor` may do with `order` now, in table order (the buttons of a list or card).
+
+    Reasons are asked for after the press, so a placeholder stands in here."""
+    found = []
+    for cmd, rule in RULES.items():
+        if Party.system in rule.parties:
+            continue
+        try:
+            decide(cmd, order, actor, reason="—")
+        except WorkflowError:
+            continue
+        found.append(cmd)
+    return found

@@ -7,13 +7,25 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.catalog_access import Catalog
+from bot.clock import local_text
 from bot.privacy import OrderView
 from bot.workflow import STATE_NAMES_ZH, State
 from handlers.texts import t
 from storage.times import parse
 
 # Buttons that open a choice or a dialogue instead of acting at once.
-_CHOICES = {"reject", "decline", "cancel", "withdraw", "rate", "propose_time", "report_done"}
+_CHOICES = {
+    "reject",
+    "decline",
+    "cancel",
+    "withdraw",
+    "rate",
+    "propose_time",
+    "report_done",
+    "comment",
+    "reassign_agency",
+    "reassign_team",
+}
 
 
 def callback(cmd: str, order_id: int, arg: str = "") -> str:
@@ -25,7 +37,7 @@ def callback(cmd: str, order_id: int, arg: str = "") -> str:
 def _when(order: Any) -> str:
     moment = parse(order.scheduled_at) or parse(order.proposed_at)
     if moment:
-        return moment.strftime("%Y-%m-%d %H:%M UTC")
+        return local_text(moment)
     return order.preferred_label or "—"
 
 
@@ -57,23 +69,43 @@ def headline(template: str, params: dict[str, Any], locale: str, when: str = "")
     return line
 
 
-def buttons(actions: list[dict[str, Any]], locale: str) -> InlineKeyboardMarkup | None:
+# A command that also offers a second way to do it: dispatch elsewhere, publish to one team.
+_SECOND_WAY = {"dispatch": ("agencies", "btn.dispatch_other"), "publish": ("teams", "btn.teams")}
+
+
+def command_rows(
+    cmds: list[str], order_id: int, locale: str, teams: int | None = None
+) -> list[list[InlineKeyboardButton]]:
     rows = []
-    for action in actions:
-        cmd, order_id = action["cmd"], action["order"]
-        rows.append(
-            [InlineKeyboardButton(t(locale, f"btn.{cmd}"), callback_data=callback(cmd, order_id))]
-        )
-        if cmd == "dispatch":
+    for cmd in cmds:
+        label = t(locale, f"btn.{cmd}")
+        if cmd == "publish" and teams is not None:
+            label = t(locale, "btn.publish_n", n=teams)
+        rows.append([InlineKeyboardButton(label, callback_data=callback(cmd, order_id))])
+        if cmd in _SECOND_WAY:
+            other, key = _SECOND_WAY[cmd]
             rows.append(
-                [
-                    InlineKeyboardButton(
-                        t(locale, "btn.dispatch_other"),
-                        callback_data=callback("agencies", order_id),
-                    )
-                ]
+                [InlineKeyboardButton(t(locale, key), callback_data=callback(other, order_id))]
             )
-    return InlineKeyboardMarkup(rows) if rows else None
+    return rows
+
+
+def buttons(
+    actions: list[dict[str, Any]], locale: str, teams: int | None = None
+) -> InlineKeyboardMarkup | None:
+    if not actions:
+        return None
+    rows = command_rows([a["cmd"] for a in actions], actions[0]["order"], locale, teams)
+    return InlineKeyboardMarkup(rows)
+
+
+def choice_rows(cmd: str, order_id: int, choices: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """Two choices a row (Telegram shows at most 100 buttons)."""
+    flat = [
+        InlineKeyboardButton(label, callback_data=callback(cmd, order_id, value))
+        for value, label in choices[:100]
+    ]
+    return InlineKeyboardMarkup([flat[i : i + 2] for i in range(0, len(flat), 2)])
 
 
 def reason_buttons(cmd: str, order_id: int, locale: str) -> InlineKeyboardMarkup:

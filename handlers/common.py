@@ -7,6 +7,7 @@ from telegram import Update
 from bot.people import ROLE_NAMES_ZH
 from bot.workflow import Role, WorkflowError
 from handlers.context import BotContext
+from handlers.menus import help_text, set_menu
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -27,7 +28,10 @@ async def start(update: Update, context: BotContext) -> None:
             )
         )
     actor = await services.people.actor(user.id)
-    roles = sorted({ROLE_NAMES_ZH[g.role] for g in actor.grants}) or [ROLE_NAMES_ZH[Role.resident]]
+    held = {g.role for g in actor.grants}
+    if held:
+        await set_menu(context.bot, user.id, held)
+    roles = sorted({ROLE_NAMES_ZH[r] for r in held}) or [ROLE_NAMES_ZH[Role.resident]]
     await message.reply_text(
         "\n".join(
             [
@@ -40,8 +44,14 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    if update.effective_message:
-        await update.effective_message.reply_text(context.t(update, "help"))
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    if context.locale(update) != "zh":
+        await message.reply_text(context.t(update, "help"))
+        return
+    actor = await context.services.people.actor(user.id)
+    await message.reply_text(help_text({g.role for g in actor.grants}))
 
 
 async def lang(update: Update, context: BotContext) -> None:

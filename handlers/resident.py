@@ -28,10 +28,10 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.privacy import mask_phone, normalize_phone
-from bot.workflow import STATE_NAMES_ZH, State, WorkflowError
+from bot.workflow import WorkflowError
 from catalog.router import MAX_TEXT, RouteError
-from handlers.actions import after_action
 from handlers.context import BotContext
+from handlers.effects import after_action
 from storage import directory
 
 (JURISDICTION, STATION, DESCRIBE, TASK, AUDIENCE, ATTENDANCE, WHEN, WHEN_DATE, PHONE, SUMMARY) = (
@@ -356,32 +356,13 @@ async def submit(update: Update, context: BotContext) -> int:
 async def cancel(update: Update, context: BotContext) -> int:
     assert context.user_data is not None
     context.user_data.pop("draft", None)
+    context.user_data.pop("awaiting", None)  # a reason, time, report or comment being asked
     await _reply(update, context.t(update, "cancelled"), ReplyKeyboardRemove())
     return ConversationHandler.END
 
 
 async def not_text(update: Update, context: BotContext) -> None:
     await _reply(update, context.t(update, "not_text"))
-
-
-async def my_orders(update: Update, context: BotContext) -> None:
-    user = update.effective_user
-    assert user is not None
-    mine = await context.services.orders.list_for(user.id, "mine")
-    if not mine:
-        await _reply(update, context.t(update, "order.none"))
-        return
-    lines = [
-        context.t(
-            update,
-            "order.mine",
-            code=o.code,
-            state=STATE_NAMES_ZH[State(o.state)],
-            text=o.request_text[:30],
-        )
-        for o in mine
-    ]
-    await _reply(update, "\n".join(lines))
 
 
 def _text_step(callback: Any) -> list[Any]:

@@ -184,3 +184,58 @@ ZH.update(
         "reasons.withdraw": "人员临时有事|专业不对口",
     }
 )
+
+# Lists, details and the staff's commands.
+ZH.update(
+    {
+        "n.agency.claimed": "✅ 已领单。请发布给匹配的服务队，或指定一支服务队",
+        "n.team.commented": "居民的评价：{reason}",
+        "btn.publish_n": "发布给匹配的服务队（{n} 支）",
+        "btn.teams": "指定一支服务队",
+        "btn.details": "详情",
+        "btn.reassign_agency": "改派部门",
+        "btn.reassign_team": "改派服务队",
+        "btn.comment": "补充评价",
+        "btn.skip": "不写了",
+        "pick.team": "请选择服务队：",
+        "pick.no_team": "本旗市还没有登记服务队。",
+        "ask.comment": "谢谢评分！想补充几句评价吗？直接回复文字即可（可选）。",
+        "list.mine": "我的订单：",
+        "list.queue": "待办：",
+        "list.queue_empty": "目前没有等您处理的订单。",
+        "list.more": "……另有 {n} 单未列出",
+        "list.line": "{code} · {state} · {text}",
+        "list.section.station": "【阵地待派单】",
+        "list.section.agency": "【部门待领单/待发布】",
+        "list.section.team": "【服务队】",
+        "list.section.coordinator": "【科协：在办订单】",
+        "list.none_for_role": "（无）",
+        "invite.pick_role": "邀请谁？请选择身份：",
+        "invite.pick_scope": "请选择{role}所属：",
+        "invite.issued": "{role}邀请（{scope}），{expires} 前有效，只能使用一次：\n{link}\n或在机器人对话中发送：\n/start {code}",
+        "invite.no_scopes": "没有可选的范围。",
+        "dir.stations": "{jurisdiction} 的服务阵地：",
+        "dir.agencies": "{jurisdiction} 的部门：",
+        "dir.teams": "{jurisdiction} 的服务队：",
+        "dir.empty": "（暂无）",
+        "stats.head": "{jurisdiction} 统计：",
+        "stats.states": "各状态订单：{states}",
+        "stats.done": "已完成 {done} 单，平均评分 {rating}，服务时长 {hours} 小时（人·时）",
+        "stats.none": "暂无订单。",
+        "group.linked": "已将本群绑定为「{team}」的服务队群，订单会发到这里，群成员可在群里接单。",
+        "group.not_leader": "只有服务队队长可以绑定群聊（请先用邀请码成为队长）。",
+        "group.pick_team": "您是多支服务队的队长，请选择要绑定的队伍：",
+        "group.private_only": "请在服务队的群聊里发送 /link。",
+        "go_private": "请在与机器人的私聊中继续",
+    }
+)
+EN.update(
+    {
+        "btn.details": "Details",
+        "list.mine": "My orders:",
+        "list.queue": "Waiting for you:",
+        "list.queue_empty": "Nothing is waiting for you.",
+        "ask.comment": "Thank you! Add a few words about the service if you like (optional).",
+        "btn.skip": "No thanks",
+    }
+)

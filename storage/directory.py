@@ -221,3 +221,12 @@ async def teams_in(tx: Tx, jurisdiction: str) -> list[Team]:
 async def team_for_group(tx: Tx, chat_id: int) -> Team | None:
     row = await tx.fetchone(f"{_TEAM_SELECT} WHERE t.group_chat_id = ?", (chat_id,))
     return _team(row) if row else None
+
+
+async def link_group(tx: Tx, team_id: str, chat_id: int) -> None:
+    """One group per team and one team per group: a new link replaces older ones."""
+    await tx.execute(
+        "UPDATE teams SET group_chat_id = NULL WHERE group_chat_id = ? AND id != ?",
+        (chat_id, team_id),
+    )
+    await tx.execute("UPDATE teams SET group_chat_id = ? WHERE id = ?", (chat_id, team_id))

@@ -103,6 +103,15 @@ class Chat:
     name: str = "居民"
     language_code: str = "zh-hans"
     inbox: list[Sent] = field(default_factory=list)
+    group_id: int | None = None  # set: this person speaking in a group chat
+
+    def in_group(self, group_id: int) -> Chat:
+        return Chat(self.session, self.user_id, self.name, self.language_code, [], group_id)
+
+    def _chat(self) -> dict[str, Any]:
+        if self.group_id is not None:
+            return {"id": self.group_id, "type": "group", "title": "服务队群"}
+        return {"id": self.user_id, "type": "private"}
 
     def _user(self) -> dict[str, Any]:
         return {
@@ -117,7 +126,7 @@ class Chat:
             "message_id": self.session.next_id(),
             "date": 0,
             "from": self._user(),
-            "chat": {"id": self.user_id, "type": "private"},
+            "chat": self._chat(),
             **content,
         }
 
@@ -140,7 +149,7 @@ class Chat:
             "message": {
                 "message_id": 1,
                 "date": 0,
-                "chat": {"id": self.user_id, "type": "private"},
+                "chat": self._chat(),
                 "from": {"id": BOT_ID, "is_bot": True, "first_name": "科普"},
             },
         }
@@ -202,3 +211,39 @@ async def start_session(
     )
     await application.initialize()
     return Session(application, request)
+
+
+# --- people and orders that most role tests begin with ---------------------------
+
+
+async def member(session, services, user_id, role, scope, name):
+    invite = await services.people.create_invite(None, role, scope)
+    chat = session.chat(user_id, name)
+    replies = await chat.send(f"/start {invite.code}")
+    assert any("已确认" in r.text for r in replies)
+    menu = next(r for r in replies if r.method == "setMyCommands")
+    assert menu.params["scope"]["chat_id"] == user_id  # a menu of this person's own
+    return chat
+
+
+def cards(session, chat, template_word):
+    return [
+        c
+        for c in session.request.calls
+        if c.method == "sendMessage" and c.chat_id == chat.user_id and template_word in c.text
+    ]
+
+
+async def submitted_order(session):
+    resident = session.chat(6001, "王大姐")
+    await resident.send("/order")
+    await resident.click("j:dalad")
+    await resident.click("s:dalad-shulinzhao")
+    await resident.send("嘎查想请人讲讲羊病防治")
+    await resident.click("t:farmers.3")
+    await resident.send("本嘎查牧民")
+    await resident.send("40")
+    await resident.click("w:next_week")
+    await resident.send("13812345678")
+    await resident.click("ok")
+    return resident

@@ -1,37 +1,9 @@
 """Station, agency and teams act on order cards through the real Application."""
 
 from storage import directory
-
-
-async def _member(session, services, user_id, role, scope, name):
-    invite = await services.people.create_invite(None, role, scope)
-    chat = session.chat(user_id, name)
-    await chat.send(f"/start {invite.code}")
-    assert "已确认" in session.request.calls[-2].text
-    return chat
-
-
-def _cards(session, chat, template_word):
-    return [
-        c
-        for c in session.request.calls
-        if c.method == "sendMessage" and c.chat_id == chat.user_id and template_word in c.text
-    ]
-
-
-async def _submitted_order(session):
-    resident = session.chat(6001, "王大姐")
-    await resident.send("/order")
-    await resident.click("j:dalad")
-    await resident.click("s:dalad-shulinzhao")
-    await resident.send("嘎查想请人讲讲羊病防治")
-    await resident.click("t:farmers.3")
-    await resident.send("本嘎查牧民")
-    await resident.send("40")
-    await resident.click("w:next_week")
-    await resident.send("13812345678")
-    await resident.click("ok")
-    return resident
+from tests.handlers.harness import cards as _cards
+from tests.handlers.harness import member as _member
+from tests.handlers.harness import submitted_order as _submitted_order
 
 
 async def test_station_agency_and_two_racing_teams(session, services):
@@ -125,7 +97,7 @@ async def test_time_report_and_rating_close_the_order(session, services):
     assert "格式不对" in team.last_text()
     await team.send("2026-03-05 14:30")
     proposal = _cards(session, resident, "服务队提议的时间")[-1]
-    assert "2026-03-05 06:30 UTC" in proposal.text  # 14:30 in 达拉特旗 is 06:30 UTC
+    assert "2026-03-05 14:30" in proposal.text  # shown in local time, as typed
     await resident.click(f"o:confirm_time:{order_id}")
 
     services.clock.advance(days=3)

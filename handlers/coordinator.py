@@ -1,0 +1,168 @@
+"""The coordinator's (科协) commands: /invite, /stations, /agencies, /teams, /stats.
+
+Reassigning an order is on its card (the details button), like every other
+command on an order.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.people import INVITABLE, ROLE_NAMES_ZH, load_actor
+from bot.workflow import STATE_NAMES_ZH, Role, State, WorkflowError
+from handlers.context import BotContext
+from handlers.effects import answer
+from storage import directory, reports
+
+INVITE_DATA = r"^inv:"
+
+
+async def _jurisdictions(update: Update, context: BotContext) -> list[str]:
+    """The sender's coordinated jurisdictions; says 无权限 when there are none."""
+    assert update.effective_user is not None
+    async with context.services.db.read() as tx:
+        actor = await load_actor(tx, update.effective_user.id)
+    found = sorted(actor.scopes(Role.coordinator) & set(context.services.catalog.plans))
+    if not found:
+        if update.callback_query:
+            await answer(update, context.t(update, "error.forbidden"), alert=True)
+        elif update.effective_message:
+            await update.effective_message.reply_text(context.t(update, "error.forbidden"))
+    return found
+
+
+async def _scopes(context: BotContext, role: Role, places: list[str]) -> list[tuple[str, str]]:
+    services = context.services
+    if role is Role.coordinator:
+        return [(p, services.catalog.plan(p).name) for p in places]
+    if role is Role.agency:
+        return [(a.id, a.name) for p in places for a in services.catalog.registries[p].agencies]
+    async with services.db.read() as tx:
+        if role is Role.station:
+            return [(s.id, s.name) for p in places for s in await directory.stations_in(tx, p)]
+        return [(tm.id, tm.name) for p in places for tm in await directory.teams_in(tx, p)]
+
+
+async def invite(update: Update, context: BotContext) -> None:
+    """/invite, or /invite ROLE SCOPE: a one-time deep link for a new colleague."""
+    if not await _jurisdictions(update, context):
+        return
+    if len(context.args or []) == 2:
+        await _issue(update, context, context.args[0], context.args[1])  # type: ignore[index]
+        return
+    rows = [
+        [InlineKeyboardButton(ROLE_NAMES_ZH[r], callback_data=f"inv:{r.value}")] for r in INVITABLE
+    ]
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        context.t(update, "invite.pick_role"), reply_markup=InlineKeyboardMarkup(rows)
+    )
+
+
+async def on_invite_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None
+    places = await _jurisdictions(update, context)
+    if not places:
+        return
+    parts = (query.data or "").split(":")
+    if len(parts) == 3:
+        await answer(update, "")
+        await _issue(update, context, parts[1], parts[2])
+        return
+    try:
+        role = Role(parts[1])
+    except (ValueError, IndexError):
+        await answer(update, context.t(update, "error.stale"), alert=True)
+        return
+    choices = await _scopes(context, role, places)
+    flat = [
+        InlineKeyboardButton(name, callback_data=f"inv:{role.value}:{scope}")
+        for scope, name in choices[:100]
+    ]
+    await answer(update, "")
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(
+        context.t(
+            update, "invite.pick_scope" if flat else "invite.no_scopes", role=ROLE_NAMES_ZH[role]
+        ),
+        reply_markup=InlineKeyboardMarkup([flat[i : i + 2] for i in range(0, len(flat), 2)]),
+    )
+
+
+async def _issue(update: Update, context: BotContext, role_name: str, scope: str) -> None:
+    assert update.effective_user is not None and update.effective_message is not None
+    try:
+        role = Role(role_name)
+        issued = await context.services.people.create_invite(update.effective_user.id, role, scope)
+    except ValueError:
+        await update.effective_message.reply_text(context.t(update, "error.stale"))
+        return
+    except WorkflowError as exc:
+        await update.effective_message.reply_text(exc.message)
+        return
+    link = f"https://t.me/{context.bot.username}?start={issued.code}"
+    text = context.t(
+        update,
+        "invite.issued",
+        role=ROLE_NAMES_ZH[role],
+        scope=scope,
+        expires=issued.expires_at,
+        link=link,
+        code=issued.code,
+    )
+    await update.effective_message.reply_text(text)
+
+
+async def _directory(update: Update, context: BotContext, kind: str) -> None:
+    places = await _jurisdictions(update, context)
+    assert update.effective_message is not None
+    for place in places:
+        name = context.services.catalog.plan(place).name
+        role = {"stations": Role.station, "agencies": Role.agency, "teams": Role.team_leader}[kind]
+        entries = await _scopes(context, role, [place])
+        lines = [context.t(update, f"dir.{kind}", jurisdiction=name)]
+        lines += [f"{scope}  {label}" for scope, label in entries] or [
+            context.t(update, "dir.empty")
+        ]
+        await update.effective_message.reply_text("\n".join(lines)[:4000])
+
+
+async def stations(update: Update, context: BotContext) -> None:
+    await _directory(update, context, "stations")
+
+
+async def agencies(update: Update, context: BotContext) -> None:
+    await _directory(update, context, "agencies")
+
+
+async def teams(update: Update, context: BotContext) -> None:
+    await _directory(update, context, "teams")
+
+
+async def stats(update: Update, context: BotContext) -> None:
+    places = await _jurisdictions(update, context)
+    assert update.effective_message is not None
+    for place in places:
+        async with context.services.db.read() as tx:
+            found = await reports.summary(tx, place)
+        name = context.services.catalog.plan(place).name
+        lines = [context.t(update, "stats.head", jurisdiction=name)]
+        if not found.by_state:
+            lines.append(context.t(update, "stats.none"))
+        else:
+            states = "，".join(
+                f"{STATE_NAMES_ZH[State(s)]} {n}" for s, n in sorted(found.by_state.items())
+            )
+            rating = f"{found.average_rating:.1f}" if found.average_rating is not None else "—"
+            lines.append(context.t(update, "stats.states", states=states))
+            lines.append(
+                context.t(
+                    update,
+                    "stats.done",
+                    done=found.completed,
+                    rating=rating,
+                    hours=f"{found.hours:g}",
+                )
+            )
+        await update.effective_message.reply_text("\n".join(lines))

@@ -1,0 +1,194 @@
+"""Lists, details, choosing a team, the coordinator's commands and team groups, in chat."""
+
+from datetime import timedelta
+
+import pytest
+
+from bot.workflow import Role
+from storage import directory
+from tests.handlers.harness import cards, member, submitted_order
+
+
+async def _order_id(session, station):
+    card = cards(session, station, "新订单待派单")[-1]
+    return int(card.buttons[0][1].split(":")[2])
+
+
+async def _agency(session, services, user_id=7102):
+    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
+    return await member(session, services, user_id, Role.agency, agency_id, "农牧局")
+
+
+@pytest.fixture
+async def world_done(session, services):
+    """An order delivered by a team, waiting for the resident's stars."""
+    station = await member(session, services, 7101, Role.station, "dalad-shulinzhao", "阵地")
+    agency = await _agency(session, services)
+    team = await member(session, services, 7103, Role.team_leader, "dalad-agri", "一队")
+    resident = await submitted_order(session)
+    order_id = await _order_id(session, station)
+    orders = services.orders
+    await orders.dispatch(order_id, station.user_id)
+    await orders.claim(order_id, agency.user_id)
+    await orders.publish(order_id, agency.user_id)
+    await orders.accept(order_id, team.user_id)
+    await orders.propose_time(order_id, team.user_id, services.clock.now() + timedelta(days=1))
+    await orders.confirm_time(order_id, resident.user_id)
+    services.clock.advance(days=2)
+    report = {"date": "2026-03-03", "attendance": 30, "hours": 2, "volunteers": 3}
+    await orders.report_done(order_id, team.user_id, report)
+    await session.application.bot_data["sender"].drain()
+    return resident, team, order_id
+
+
+async def test_my_lists_orders_with_the_residents_own_buttons(session, services):
+    resident = await submitted_order(session)
+    await resident.send("/my")
+    assert "我的订单" in resident.last_text() and "嘎查想请人讲讲羊病防治" in resident.last_text()
+    labels = [label for label, _ in resident.last_buttons()]
+    assert any(label.endswith("详情") for label in labels) and "取消订单" in labels
+    cancel = next(data for label, data in resident.last_buttons() if label == "取消订单")
+    await resident.click(cancel)
+    await resident.click(cancel + ":0")
+    await resident.send("/my")
+    assert "已取消" in resident.last_text()
+    assert "取消订单" not in [label for label, _ in resident.last_buttons()]
+
+
+async def test_queue_and_details_for_a_station(session, services):
+    station = await member(session, services, 7101, Role.station, "dalad-shulinzhao", "阵地")
+    resident = await submitted_order(session)
+    order_id = await _order_id(session, station)
+    await station.send("/queue")
+    assert "阵地待派单" in station.last_text() and "嘎查想请人讲讲羊病防治" in station.last_text()
+    await station.click(f"o:details:{order_id}")
+    assert "13812345678" in station.last_text()
+    assert ("派给建议部门", f"o:dispatch:{order_id}") in station.last_buttons()
+
+    await resident.send("/queue")
+    assert resident.last_text() == "无权限"
+    await resident.click(f"o:details:{order_id}")  # their own order: the card, no staff buttons
+    assert f"o:dispatch:{order_id}" not in [d for _, d in resident.last_buttons()]
+    stranger = session.chat(7199, "路人")
+    await stranger.click(f"o:details:{order_id}")
+    assert session.request.calls[-1].params.get("text") == "无权限"
+
+
+async def test_an_agency_publishes_to_one_chosen_team(session, services):
+    async with services.db.transaction() as tx:
+        await directory.upsert_team(
+            tx, directory.Team("dalad-edu", "dalad", "教育科普队", ["students"], [], [])
+        )
+    station = await member(session, services, 7101, Role.station, "dalad-shulinzhao", "阵地")
+    agency = await _agency(session, services)
+    chosen = await member(session, services, 7103, Role.team_leader, "dalad-edu", "教育队")
+    other = await member(session, services, 7104, Role.team_leader, "dalad-agri", "农牧队")
+    await submitted_order(session)
+    order_id = await _order_id(session, station)
+    await station.click(f"o:dispatch:{order_id}")
+    await agency.click(f"o:claim:{order_id}")
+
+    next_step = cards(session, agency, "已领单")[-1]
+    labels = [label for label, _ in next_step.buttons]
+    assert "发布给匹配的服务队（1 支）" in labels and "指定一支服务队" in labels
+    await agency.click(f"o:teams:{order_id}")
+    assert "请选择服务队" in agency.last_text()
+    teams = dict((data.rsplit(":", 1)[1], label) for label, data in agency.last_buttons())
+    assert teams["dalad-agri"].startswith("✓ ") and teams["dalad-edu"] == "教育科普队"
+    await agency.click(f"o:publish:{order_id}:dalad-edu")
+    assert cards(session, chosen, "先到先得") and not cards(session, other, "先到先得")
+
+
+async def test_a_rating_takes_an_optional_comment(session, services, world_done):
+    resident, team, order_id = world_done
+    await resident.click(f"o:rate:{order_id}:4")
+    assert "补充几句评价" in resident.last_text()
+    await resident.send("讲得很实用，牧民都说好")
+    view = await services.orders.view(order_id, resident.user_id)
+    assert view.order.rating == 4 and view.order.rating_comment == "讲得很实用，牧民都说好"
+    assert "讲得很实用" in team.last_text()
+    await resident.click(f"o:comment:{order_id}")  # a second comment is refused
+    assert session.request.calls[-1].params.get("text", "").startswith("操作已失效")
+
+
+async def test_the_coordinator_invites_lists_counts_and_reassigns(session, services):
+    boss = await member(session, services, 7201, Role.coordinator, "dalad", "科协")
+    station = await member(session, services, 7101, Role.station, "dalad-shulinzhao", "阵地")
+    await boss.send("/invite")
+    assert ("阵地工作人员", "inv:station") in boss.last_buttons()
+    await boss.click("inv:station")
+    assert ("inv:station:dalad-shulinzhao") in [d for _, d in boss.last_buttons()]
+    await boss.click("inv:station:dalad-shulinzhao")
+    text = boss.last_text()
+    assert "https://t.me/kepu_bot?start=" in text
+    code = text.split("/start ")[-1].strip()
+    newcomer = session.chat(7202, "新同事")
+    await newcomer.send(f"/start {code}")
+    assert any("阵地工作人员" in c.text for c in cards(session, newcomer, "已确认"))
+
+    await station.send("/invite")
+    assert station.last_text() == "无权限"
+    await station.click("inv:coordinator:dalad")
+    assert session.request.calls[-1].params.get("text") == "无权限"
+
+    await boss.send("/stations")
+    assert "dalad-shulinzhao" in boss.last_text()
+    await boss.send("/agencies")
+    assert "旗农牧局" in boss.last_text()
+
+    await submitted_order(session)
+    order_id = await _order_id(session, station)
+    await boss.send("/stats")
+    assert "待派单 1" in boss.last_text() or "新订单 1" in boss.last_text()
+    await boss.click(f"o:details:{order_id}")
+    assert ("改派部门", f"o:reassign_agency:{order_id}") in boss.last_buttons()
+    await boss.click(f"o:reassign_agency:{order_id}")
+    target = services.catalog.resolve("dalad", "旗卫生健康委员会")
+    assert target is not None
+    await boss.click(f"o:reassign_agency:{order_id}:{target.id}")
+    view = await services.orders.view(order_id, boss.user_id)
+    assert view.order.agency_id == target.id and view.order.state == "dispatched"
+
+
+async def test_only_a_linked_team_group_acts_and_dialogues_go_private(session, services):
+    leader = await member(session, services, 7301, Role.team_leader, "dalad-agri", "队长")
+    member_ = await member(session, services, 7302, Role.team_member, "dalad-agri", "队员")
+    group, stray = leader.in_group(-5001), leader.in_group(-5002)
+    await member_.in_group(-5001).send("/link")
+    assert "只有服务队队长" in session.request.calls[-1].text
+    await group.send("/link")
+    assert "已将本群绑定" in session.request.calls[-1].text
+    async with services.db.read() as tx:
+        assert (await directory.get_team(tx, "dalad-agri")).group_chat_id == -5001
+
+    station = await member(session, services, 7101, Role.station, "dalad-shulinzhao", "阵地")
+    agency = await _agency(session, services)
+    await submitted_order(session)
+    order_id = await _order_id(session, station)
+    await station.click(f"o:dispatch:{order_id}")
+    await agency.click(f"o:claim:{order_id}")
+    await agency.click(f"o:publish:{order_id}")
+    offers = [c for c in session.request.calls if c.chat_id == -5001 and "先到先得" in c.text]
+    assert len(offers) == 1
+
+    before = len(session.request.calls)
+    await stray.click(f"o:accept:{order_id}")  # an unlinked group: ignored entirely
+    await stray.send("随便说点什么")
+    assert session.request.calls[before:] == []
+
+    await member_.in_group(-5001).click(f"o:accept:{order_id}")
+    assert (await services.orders.view(order_id, leader.user_id)).order.state == "accepted"
+    await member_.in_group(-5001).click(f"o:propose_time:{order_id}")
+    asked = [c for c in session.request.calls[-3:] if c.method == "sendMessage"]
+    assert asked[-1].chat_id == member_.user_id and "约定的时间" in asked[-1].text
+    await member_.send("2026-03-05 14:30")
+    assert (await services.orders.view(order_id, leader.user_id)).order.proposed_at
+
+
+async def test_menus_and_help_follow_the_role(session, services):
+    boss = await member(session, services, 7201, Role.coordinator, "dalad", "科协")
+    await boss.send("/help")
+    assert "/invite" in boss.last_text() and "/stats" in boss.last_text()
+    resident = session.chat(7401, "居民")
+    await resident.send("/help")
+    assert "/order" in resident.last_text() and "/invite" not in resident.last_text()
