@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
@@ -22,6 +23,22 @@ class Settings(BaseSettings):
     # Days after an order ends before the resident's phone and place are masked.
     erase_after_days: int = Field(default=30, ge=0)
     invite_ttl_days: int = Field(default=14, ge=1)
+    # Webhook mode when set: the public https URL Telegram posts updates to.
+    webhook_url: str = ""
+    # Telegram echoes it in X-Telegram-Bot-Api-Secret-Token; a random one is made when empty.
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_format(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -.
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("WEBHOOK_SECRET 只能包含字母、数字、_ 和 -，长度 1–256")
+        return value
 
     @field_validator("jurisdictions")
     @classmethod

@@ -56,6 +56,8 @@ class InboxPoller:
             if not batch:
                 return done
             for update_id, payload in batch:
+                if self._stop.is_set():
+                    return done  # the rest waits in the inbox for the next start
                 update = Update.de_json(payload, self.application.bot)
                 # Handler errors go to the application's error handler; the update
                 # is done either way, so one bad update cannot block the rest.
@@ -67,12 +69,26 @@ class InboxPoller:
                     await inbox.mark_processed(tx, update_id, self.services.clock.now())
                 done += 1
 
+    async def _fetch_unless_stopped(self) -> bool:
+        """A long poll, abandoned when stop() is called: an unconfirmed batch comes again."""
+        fetch = asyncio.ensure_future(self.fetch_once())
+        stopped = asyncio.ensure_future(self._stop.wait())
+        await asyncio.wait((fetch, stopped), return_when=asyncio.FIRST_COMPLETED)
+        stopped.cancel()
+        if not fetch.done():
+            fetch.cancel()
+            await asyncio.gather(fetch, return_exceptions=True)
+            return False
+        fetch.result()  # raises what the fetch raised
+        return True
+
     async def run(self) -> None:
         await self.process_pending()  # what a crash left behind
         backoff = 1.0
         while not self._stop.is_set():
             try:
-                await self.fetch_once()
+                if not await self._fetch_unless_stopped():
+                    return
                 backoff = 1.0
             except RetryAfter as exc:
                 await asyncio.sleep(retry_seconds(exc.retry_after))

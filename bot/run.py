@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import secrets
 import signal
 import sys
 from typing import Any
 
+from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Settings
@@ -47,27 +49,67 @@ async def _serve(settings: Settings, token: str) -> int:
     services = await Services.start(settings)
     application = build_application(services, token, settings.telegram_base_url)
     poller = InboxPoller(services, application)
+    stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, poller.stop)
+        loop.add_signal_handler(sig, stopping.set)
+    tasks: list[asyncio.Task[Any]] = []
+    cleanup: list[Any] = []
     try:
         await application.initialize()
         await application.start()
         await _set_commands(application)
         _schedule(application, services)
         sender = application.bot_data["sender"]
-        sending = asyncio.create_task(sender.run())
-        me = application.bot.username
-        log.info("running as @%s for %s", me, ", ".join(settings.jurisdiction_ids))
-        await poller.run()
+        tasks.append(asyncio.create_task(sender.run()))
+        tasks.append(await _receive(settings, application, poller, cleanup))
+        log.info("running as @%s for %s", application.bot.username, settings.jurisdictions)
+        await stopping.wait()
+        poller.stop()
         sender.stop()
-        await sending
     finally:
+        await _finish(tasks, cleanup)
         if application.running:
             await application.stop()
         await application.shutdown()
         await services.close()
     return 0
+
+
+async def _receive(
+    settings: Settings, application: Any, poller: Any, cleanup: list[Any]
+) -> asyncio.Task[Any]:
+    """Long polling by default; a webhook when WEBHOOK_URL is set."""
+    if not settings.webhook_url:
+        await application.bot.delete_webhook()  # getUpdates is refused while one is set
+        return asyncio.create_task(poller.run())
+    from urllib.parse import urlparse
+
+    from bot.webhook import WebhookReceiver, serve_webhook
+
+    given = settings.webhook_secret
+    secret = given.get_secret_value() if given else secrets.token_urlsafe(32)
+    receiver = WebhookReceiver(poller, secret, urlparse(settings.webhook_url).path)
+    runner = await serve_webhook(receiver, settings.webhook_listen, settings.webhook_port)
+    cleanup += [receiver.stop, runner.cleanup]
+    await application.bot.set_webhook(
+        settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES
+    )
+    return asyncio.create_task(receiver.process_forever())
+
+
+async def _finish(tasks: list[asyncio.Task[Any]], cleanup: list[Any]) -> None:
+    """Let the loops end between updates; a long poll in flight is simply cancelled
+    (its batch was not confirmed, so Telegram sends it again)."""
+    for step in cleanup:
+        result = step()
+        if asyncio.iscoroutine(result):
+            await result
+    if tasks:
+        _, late = await asyncio.wait(tasks, timeout=5)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
 
 
 async def _set_commands(application: Any) -> None:

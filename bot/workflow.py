@@ -300,6 +300,7 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
     "declined": (("station", "station.declined"),),
     "published": (("offered_teams", "team.offer"),),
     "accepted": (
+        ("team", "team.accepted"),  # the winner's next step: agree a time with the resident
         ("resident", "resident.accepted"),
         ("agency", "agency.accepted"),
         ("station", "station.accepted"),
@@ -332,6 +333,7 @@ OFFERS: dict[str, tuple[Cmd, ...]] = {
     "agency.released": (Cmd.publish,),
     "team.offer": (Cmd.accept,),
     "team.assigned": (Cmd.propose_time, Cmd.withdraw),
+    "team.accepted": (Cmd.propose_time, Cmd.withdraw),
     "resident.time_proposed": (Cmd.confirm_time, Cmd.cancel),
     "team.time_confirmed": (Cmd.report_done, Cmd.withdraw),
     "resident.rate": (Cmd.rate,),

@@ -134,6 +134,7 @@ ZH.update(
         "n.agency.cancelled": "居民已取消（原因：{reason}）",
         "n.team.offer": "🙋 新的服务需求，先到先得",
         "n.team.taken": "该订单已被其他队伍接单",
+        "n.team.accepted": "✅ 接单成功！请联系居民，约定服务时间",
         "n.team.assigned": "科协将此订单指派给你们服务队",
         "n.team.time_confirmed": "居民已确认时间",
         "n.team.rated": "居民已评价",

@@ -1,0 +1,121 @@
+"""The emulator served on 127.0.0.1, and the bot run as its own process against it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from bot.config import Settings
+from bot.seed import load_seed, sample_path
+from bot.services import Services
+from bot.workflow import Role
+from storage import directory
+from tests.e2e.emulator import BotApiEmulator
+
+TOKEN = "123456:E2E_token_for_the_local_emulator"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+async def emulator():
+    emu = BotApiEmulator(TOKEN)
+    runner = web.AppRunner(emu.app(), access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    emu.base_url = f"http://{host}:{port}"  # type: ignore[attr-defined]
+    yield emu
+    emu.close()
+    await runner.cleanup()
+
+
+class BotProcess:
+    """`python -m bot`, started, stopped and killed as an operator would."""
+
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.env = env
+        self.log = log
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        with self.log.open("ab") as out:
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", cwd=ROOT, env=self.env, stdout=out, stderr=out
+            )
+
+    async def stop(self, sig: int = signal.SIGTERM) -> int:
+        assert self.process is not None
+        if self.process.returncode is None:
+            self.process.send_signal(sig)
+        code = await asyncio.wait_for(self.process.wait(), 30)
+        self.process = None
+        return code
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@pytest.fixture
+async def prepared(tmp_path):
+    """A database with the dalad sample, a second farming team, and invites for the cast."""
+    db_path = tmp_path / "bot.db"
+    settings = Settings(database_path=db_path, jurisdictions="dalad", _env_file=None)
+    services = await Services.start(settings, with_router=False)
+    codes: dict[str, str] = {}
+    try:
+        await load_seed(services, sample_path("dalad"))
+        async with services.db.transaction() as tx:
+            team = directory.Team("dalad-agri2", "dalad", "第二农牧服务队", ["farmers"], [], [])
+            await directory.upsert_team(tx, team)
+        agency = services.catalog.resolve("dalad", "旗农牧局")
+        assert agency is not None
+        cast = {
+            "station": (Role.station, "dalad-shulinzhao"),
+            "agency": (Role.agency, agency.id),
+            "team1": (Role.team_leader, "dalad-agri"),
+            "team2": (Role.team_leader, "dalad-agri2"),
+        }
+        for name, (role, scope) in cast.items():
+            codes[name] = (await services.people.create_invite(None, role, scope)).code
+    finally:
+        await services.close()
+    return db_path, codes
+
+
+@pytest.fixture
+async def bot_process(emulator, prepared, tmp_path):
+    db_path, _ = prepared
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_BASE_URL": emulator.base_url,
+        "DATABASE_PATH": str(db_path),
+        "JURISDICTIONS": "dalad",
+        "PYTHONUNBUFFERED": "1",
+    }
+    process = BotProcess(env, tmp_path / "bot.log")
+    await process.start()
+    yield process
+    if process.process is not None:
+        await process.stop(signal.SIGKILL)
+
+
+async def eventually(check: Callable[[], Any], what: str, timeout: float = 30.0) -> Any:
+    """Wait (polling) until `check()` gives something truthy; fail naming `what`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"timed out waiting for: {what}")
