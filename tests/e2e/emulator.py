@@ -55,6 +55,7 @@ class BotApiEmulator:
         self._message_ids = itertools.count(1)
         self._arrived = asyncio.Event()
         self.closing = False
+        self.webhook: dict[str, Any] = {}
 
     # --- the server side: what the bot calls ------------------------------------------
 
@@ -83,6 +84,10 @@ class BotApiEmulator:
         return BOT
 
     async def _m_deleteWebhook(self, _: dict[str, Any]) -> Any:
+        return True
+
+    async def _m_setWebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = params
         return True
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> Any:

@@ -8,6 +8,7 @@ resident's order, and killed with SIGKILL while a burst of updates waits.
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import sqlite3
 from datetime import datetime, timedelta
@@ -160,3 +161,33 @@ async def _kill_during_a_burst(emulator, bot_process, db_path) -> None:
             "SELECT COUNT(*) FROM persons WHERE id BETWEEN 6000 AND 6099"
         ).fetchone()
     assert stored == len(ids) and persons == len(senders)
+
+
+async def test_webhook_mode_takes_updates_only_with_the_secret(emulator, bot_process, tmp_path):
+    import socket
+
+    import aiohttp
+
+    await bot_process.stop(signal.SIGTERM)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/hook"
+    bot_process.env.update(WEBHOOK_URL=url, WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(port))
+    await bot_process.start()
+    hook = await eventually(lambda: emulator.webhook, "setWebhook")
+    assert hook["url"] == url and len(hook["secret_token"]) >= 32
+
+    update = {"update_id": 1, **emulator.text(RESIDENT, "/start")}
+    async with aiohttp.ClientSession() as http:
+        header = "X-Telegram-Bot-Api-Secret-Token"
+        for _ in range(100):  # the server starts listening just before setWebhook
+            try:
+                async with http.post(url, json=update, headers={header: "wrong"}) as refused:
+                    assert refused.status == 403
+                break
+            except aiohttp.ClientConnectionError:
+                await asyncio.sleep(0.05)
+        async with http.post(url, json=update, headers={header: hook["secret_token"]}) as ok:
+            assert ok.status == 200
+    await User(emulator, RESIDENT).sees("您好")
