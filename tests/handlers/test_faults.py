@@ -31,10 +31,10 @@ class FaultyRequest(RecordingRequest):
         if url.endswith("/sendMessage") and params.get("chat_id") == BLOCKED:
             body = {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked"}
             return 403, json.dumps(body).encode()
-        if url.endswith("/sendMessage") and params.get("chat_id") == FLAKY:
-            if self._shared["flaky_failures"] < 2:
-                self._shared["flaky_failures"] += 1
-                raise httpx.ConnectError("connection reset")  # PTB turns it into NetworkError
+        flaky = url.endswith("/sendMessage") and params.get("chat_id") == FLAKY
+        if flaky and self._shared["flaky_failures"] < 2:
+            self._shared["flaky_failures"] += 1
+            raise httpx.ConnectError("connection reset")  # PTB turns it into NetworkError
         return await super().do_request(url, method, request_data, **kwargs)
 
 
