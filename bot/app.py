@@ -42,10 +42,10 @@ def handlers() -> list[Any]:
         "stats": coordinator.stats,
     }
     return [
+        resident.order_conversation(),  # first: it also answers theme-day /start links
         CommandHandler("start", common.start, private),
         CommandHandler("help", common.help_command, private),
         CommandHandler("lang", common.lang, private),
-        resident.order_conversation(),
         CommandHandler("my", lists.my_orders, private),
         *(CommandHandler(name, callback, private) for name, callback in staff.items()),
         CommandHandler("cancel", resident.cancel, private),

@@ -1,6 +1,7 @@
 """Benchmarks that print figures (not timed tests).
 
     python -m bot.bench workflow --orders 10000 [--concurrency 4]
+    python -m bot.bench sweep --open 100000
 
 drives orders through the whole life-cycle with the real services on a file
 database and prints transitions/s, p50/p99 latency per transition, peak RSS
@@ -142,10 +143,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     wf = sub.add_parser("workflow", help="orders through the whole life-cycle")
     wf.add_argument("--orders", type=int, default=10000)
     wf.add_argument("--concurrency", type=int, default=4)
+    sw = sub.add_parser("sweep", help="the deadline sweep over many open orders")
+    sw.add_argument("--open", type=int, default=100_000, dest="open_orders")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         if args.what == "workflow":
             _print(asyncio.run(workflow_bench(args.orders, args.concurrency, Path(folder))))
+        else:
+            from bot.bench_sweep import sweep_bench
+
+            _print(asyncio.run(sweep_bench(args.open_orders, Path(folder))))
     return 0
 
 

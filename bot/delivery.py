@@ -35,6 +35,8 @@ async def _viewer(tx: Tx, chat_id: int) -> tuple[Actor, str]:
 
 
 async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
+    if message.order_id is None and "text" in message.params:
+        return str(message.params["text"]), None  # a report or prompt, written when queued
     async with services.db.read() as tx:
         order = await orders.get(tx, message.order_id) if message.order_id else None
         actor, locale = await _viewer(tx, message.chat_id)

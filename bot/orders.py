@@ -16,8 +16,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from bot import deadlines
 from bot.catalog_access import Catalog
 from bot.clock import Clock, local_date
+from bot.deadlines import Policies, load_policies
 from bot.people import load_actor
 from bot.privacy import ERASED, OrderView, normalize_phone, view_for
 from bot.workflow import (
@@ -47,6 +49,7 @@ from storage.orders import Order
 from storage.times import iso
 
 MAX_REQUEST = 2000
+LOOK_CLOSER = {"coordinator.overdue"}
 _FIELD_NAMES_ZH = {
     "request_text": "需求描述",
     "audience": "服务对象",
@@ -176,7 +179,9 @@ class OrderService:
         clock: Clock,
         points_per_hour: float = 10.0,
         erase_after_days: int = 30,
+        policies: Policies | None = None,
     ) -> None:
+        self.policies = policies or load_policies()
         self.db = db
         self.catalog = catalog
         self.clock = clock
@@ -226,6 +231,8 @@ class OrderService:
                 state_times={State.new.value: iso(now)},
                 created_at=iso(now),
             )
+            first = deadlines.Stage(State.new.value, now, draft.priority)
+            values["next_nudge_at"] = self._next_nudge(draft.jurisdiction, first, now)
             order_id = await orders.insert(tx, values)
             order = await orders.get(tx, order_id)
             assert order is not None
@@ -496,6 +503,9 @@ class OrderService:
             if transition.to_state != transition.from_state:
                 changes.update(self._state_change(order, transition.to_state, now))
             changes["last_reason"] = reason
+            if "state" in changes or "scheduled_at" in changes:
+                moved = deadlines.stage_of(dataclasses.replace(order, **changes))
+                changes["next_nudge_at"] = self._next_nudge(order.jurisdiction, moved, now)
             if not await orders.update_if_version(tx, order, changes):
                 raise WrongState(State(order.state))  # changed by another process meanwhile
             updated = dataclasses.replace(order, **changes, version=order.version + 1)
@@ -514,8 +524,12 @@ class OrderService:
                 command_key=key,
             ):
                 raise _AlreadyProcessed(key or "")
-            notes = await self._notify(tx, updated, transition.event, reason)
-            await self._queue(tx, updated, notes, now)
+            # A team that has just been let go still hears why (released, withdrawn).
+            hearers = dataclasses.replace(updated, team_id=updated.team_id or order.team_id)
+            notes = await self._notify(tx, hearers, transition.event, reason)
+            # Steps the scheduler takes wait for the morning, like its reminders.
+            hold = self._quiet(order, now) if actor_id is None else None
+            await self._queue(tx, updated, notes, now, hold)
             if transition.from_state == State.claimed != transition.to_state and order.offered_to:
                 await self._retire_offers(tx, updated, now)
         return Outcome(updated, transition.event, notes)
@@ -526,6 +540,11 @@ class OrderService:
         team = await directory.get_team(tx, order.team_id) if order.team_id else None
         params = {"code": order.code, "team": team.name if team else "", "state": order.state}
         await outbox.retire_offers(tx, order.id, params, now)
+
+    def _next_nudge(self, jurisdiction: str, stage: deadlines.Stage, now: datetime) -> str | None:
+        policy = self.policies.for_jurisdiction(jurisdiction)
+        when = deadlines.next_due(stage, policy, now)
+        return iso(when) if when else None
 
     @staticmethod
     def _state_change(order: Order, to_state: State, now: datetime) -> dict[str, Any]:
@@ -557,9 +576,59 @@ class OrderService:
         return Outcome(order, done["event"], [], repeated=True)
 
     @staticmethod
-    async def _queue(tx: Tx, order: Order, notes: list[Notification], now: datetime) -> None:
+    async def _queue(
+        tx: Tx,
+        order: Order,
+        notes: list[Notification],
+        now: datetime,
+        hold: datetime | None = None,
+    ) -> None:
         rows = [(n.chat_id, n.template, n.params, n.actions, order.id) for n in notes]
-        await outbox.enqueue(tx, rows, now)
+        await outbox.enqueue(tx, rows, now, hold)
+
+    def _quiet(self, order: Order, now: datetime) -> datetime:
+        return deadlines.quiet_until(now, self.policies.for_jurisdiction(order.jurisdiction))
+
+    # --- deadlines (called by bot.nudges) -------------------------------------------
+
+    async def remind(
+        self, order_id: int, event: str, key: str, reason: str, stage_since: str
+    ) -> Outcome | None:
+        """A reminder or escalation, recorded once (by `key`) with its messages.
+
+        None when the order left the stage meanwhile, or when `key` was carried out before."""
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            order = await orders.get(tx, order_id)
+            if order is None or order.state_since != stage_since:
+                return None
+            state = State(order.state)
+            if not await orders.add_event(
+                tx, order.id, None, Role.system, event, state, state, now, reason, command_key=key
+            ):
+                return None
+            notes = await self._notify(tx, order, event, reason)
+            await self._queue(tx, order, notes, now, self._quiet(order, now))
+        return Outcome(order, event, notes)
+
+    async def republish(self, order_id: int, key: str | None = None) -> Outcome:
+        """Nobody took the order: offer it to the teams of neighbouring stations too."""
+
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            wider = await self.matching_teams(tx, order, neighbours=True)
+            return {"offered_to": list(dict.fromkeys([*order.offered_to, *wider]))}
+
+        return await self._run(Cmd.republish, order_id, None, key, apply=apply)
+
+    async def renudge(self, order_id: int, stage_since: str) -> None:
+        """After the sweep: when to look at this order next (a derived value, no version bump)."""
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            order = await orders.get(tx, order_id)
+            if order is None or order.state_since != stage_since:
+                return
+            when = self._next_nudge(order.jurisdiction, deadlines.stage_of(order), now)
+            await tx.execute("UPDATE orders SET next_nudge_at = ? WHERE id = ?", (when, order_id))
 
     # --- recipients ----------------------------------------------------------------
 
@@ -623,6 +692,8 @@ class OrderService:
             if stand_in:
                 params["stand_in_for"] = party
             actions = [{"cmd": c.value, "order": order.id} for c in OFFERS.get(template, ())]
+            if template in LOOK_CLOSER:  # many ways forward: the card shows them all
+                actions = [{"cmd": "details", "order": order.id}]
             for chat in dict.fromkeys(chats):
                 if (chat, template) not in seen:
                     seen.add((chat, template))
@@ -634,11 +705,14 @@ class OrderService:
     def _default_agency(self, order: Order) -> str:
         return self.catalog.suggested_agencies(order.jurisdiction, order.routed_task)[0].id
 
-    async def matching_teams(self, tx: Tx, order: Order) -> list[str]:
+    async def matching_teams(self, tx: Tx, order: Order, neighbours: bool = False) -> list[str]:
         """Teams of the jurisdiction whose expertise covers the order's task and who serve
-        its station (or one above it). A team that lists nothing serves everything."""
+        its station (or one above it; with `neighbours`, also the stations beside it).
+        A team that lists nothing serves everything."""
         task = self.catalog.task(order.jurisdiction, order.routed_task)
         stations = await directory.station_chain(tx, order.station_id)
+        if neighbours:
+            stations |= await directory.sibling_stations(tx, order.station_id)
         found = []
         for team in await directory.teams_in(tx, order.jurisdiction):
             expert = not (team.actions or team.tasks) or (

@@ -43,6 +43,7 @@ def run_bot(settings: Settings) -> int:
 async def _serve(settings: Settings, token: str) -> int:
     from bot.app import build_application
     from bot.inbox import InboxPoller
+    from bot.nudges import refresh_all
     from bot.services import Services
 
     # The catalog, the router and jieba load here, before any update is read.
@@ -59,6 +60,7 @@ async def _serve(settings: Settings, token: str) -> int:
         await application.initialize()
         await application.start()
         await _set_commands(application)
+        await refresh_all(services.orders)  # deadlines as the current policy sets them
         _schedule(application, services)
         sender = application.bot_data["sender"]
         tasks.append(asyncio.create_task(sender.run()))
@@ -120,9 +122,19 @@ async def _set_commands(application: Any) -> None:
 
 
 def _schedule(application: Any, services: Any) -> None:
+    from bot.ticker import TICK_SECONDS, Ticker
+
+    ticker = Ticker(services, application.bot.username)
+    sender = application.bot_data["sender"]
+
+    async def tick(_: Any) -> None:
+        await ticker.tick()
+        sender.wake()
+
     async def erase(_: Any) -> None:
         await services.orders.erase_personal_data()
 
     # Jobs may run late when the loop is busy; run them once, late, rather than skip.
     job_kwargs = {"misfire_grace_time": 60, "coalesce": True}
+    application.job_queue.run_repeating(tick, TICK_SECONDS, first=3, job_kwargs=job_kwargs)
     application.job_queue.run_repeating(erase, 3600, first=60, job_kwargs=job_kwargs)

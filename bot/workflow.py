@@ -80,6 +80,7 @@ class Cmd(StrEnum):
     auto_close = "auto_close"
     release = "release"  # the team did not agree a time: back to the teams
     comment = "comment"  # words added to a rating already given
+    republish = "republish"  # nobody took it: offered to teams of neighbouring stations too
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ RULES: dict[Cmd, Rule] = {
     ),
     Cmd.auto_close: Rule(frozenset({State.done}), State.closed, (Party.system,), "auto_closed"),
     Cmd.release: Rule(frozenset({State.accepted}), State.claimed, (Party.system,), "released"),
+    Cmd.republish: Rule(frozenset({State.claimed}), None, (Party.system,), "republished"),
 }
 
 
@@ -320,7 +322,24 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
     "reassigned_agency": (("agency", "agency.new_order"), ("resident", "resident.dispatched")),
     "reassigned_team": (("team", "team.assigned"), ("resident", "resident.accepted")),
     "auto_closed": (("resident", "resident.auto_closed"), ("team", "team.auto_closed")),
-    "released": (("agency", "agency.released"), ("team", "team.released")),
+    "released": (
+        ("agency", "agency.released"),
+        ("team", "team.released"),
+        ("coordinator", "coordinator.overdue"),
+    ),
+    # Deadlines (bot.nudges): reminders to whoever holds the stage, escalations to the 科协.
+    "republished": (("offered_teams", "team.offer"), ("agency", "agency.republished")),
+    "reminded_new": (("station", "station.remind"),),
+    "reminded_dispatched": (("agency", "agency.remind"),),
+    "reminded_claimed": (("agency", "agency.remind_publish"),),
+    "reminded_accepted": (("team", "team.remind_schedule"),),
+    "reminded_upcoming": (("team", "team.upcoming"), ("resident", "resident.upcoming")),
+    "reminded_report": (("team", "team.remind_report"),),
+    "reminded_rating": (("resident", "resident.remind_rating"),),
+    "escalated_new": (("coordinator", "coordinator.overdue"),),
+    "escalated_dispatched": (("coordinator", "coordinator.overdue"),),
+    "escalated_claimed": (("coordinator", "coordinator.overdue"),),
+    "escalated_report": (("coordinator", "coordinator.overdue"),),
 }
 
 # Buttons a notification offers its recipient (rendered by the chat handlers).
@@ -338,6 +357,13 @@ OFFERS: dict[str, tuple[Cmd, ...]] = {
     "team.time_confirmed": (Cmd.report_done, Cmd.withdraw),
     "resident.rate": (Cmd.rate,),
     "resident.accepted": (Cmd.cancel,),
+    "station.remind": (Cmd.dispatch, Cmd.reject),
+    "agency.remind": (Cmd.claim, Cmd.decline),
+    "agency.remind_publish": (Cmd.publish,),
+    "agency.republished": (Cmd.publish,),
+    "team.remind_schedule": (Cmd.propose_time, Cmd.withdraw),
+    "team.remind_report": (Cmd.report_done,),
+    "resident.remind_rating": (Cmd.rate,),
 }
 
 

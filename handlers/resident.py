@@ -6,6 +6,7 @@ resident confirms the summary and the service accepts it.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from datetime import date, timedelta
 from typing import Any
@@ -27,6 +28,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot import campaigns
 from bot.privacy import mask_phone, normalize_phone
 from bot.workflow import WorkflowError
 from catalog.router import MAX_TEXT, RouteError
@@ -73,9 +75,10 @@ async def _text_or_reask(update: Update, context: BotContext, limit: int) -> str
 # --- steps -----------------------------------------------------------------------
 
 
-async def begin(update: Update, context: BotContext) -> int:
+async def begin(update: Update, context: BotContext, keep_draft: bool = False) -> int:
     assert context.user_data is not None
-    context.user_data["draft"] = {}
+    if not keep_draft:
+        context.user_data["draft"] = {}
     plans = context.services.catalog.plans
     if len(plans) == 1:
         _draft(context)["jurisdiction"] = next(iter(plans))
@@ -130,14 +133,61 @@ async def picked_station(update: Update, context: BotContext) -> int:
         await _reply(update, context.t(update, "error.stale"))
         return STATION
     draft.update(station_id=station.id, station_name=station.name)
-    await _reply(update, context.t(update, "order.describe"))
+    return await _ask_describe(update, context)
+
+
+async def _ask_describe(update: Update, context: BotContext) -> int:
+    topic = _draft(context).get("topic")
+    if topic:  # came from a theme-day link: one tap uses the theme as the description
+        markup = _buttons([(context.t(update, "order.use_topic"), "topic")])
+        await _reply(update, context.t(update, "order.describe_topic", topic=topic), markup)
+    else:
+        await _reply(update, context.t(update, "order.describe"))
     return DESCRIBE
+
+
+async def begin_campaign(update: Update, context: BotContext) -> int:
+    """/start c_<campaign>_<station>: an order on a theme day's topic, station known."""
+    assert context.user_data is not None
+    parsed = campaigns.parse_payload(context.args[0] if context.args else "")
+    found = {c.id: c for c in _calendar()}.get(parsed[0]) if parsed else None
+    if parsed is None or found is None:
+        return await begin(update, context)
+    context.user_data["draft"] = {"topic": found.topic}
+    async with context.services.db.read() as tx:
+        station = await directory.get_station(tx, parsed[1])
+    if station is None or station.jurisdiction not in context.services.catalog.plans:
+        return await begin(update, context, keep_draft=True)
+    _draft(context).update(
+        jurisdiction=station.jurisdiction, station_id=station.id, station_name=station.name
+    )
+    return await _ask_describe(update, context)
+
+
+async def use_topic(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    topic = _draft(context).get("topic")
+    if not topic:
+        await _reply(update, context.t(update, "error.stale"))
+        return DESCRIBE
+    return await _route(update, context, topic)
+
+
+@functools.cache
+def _calendar() -> tuple[campaigns.Campaign, ...]:
+    return tuple(campaigns.load_campaigns())
 
 
 async def described(update: Update, context: BotContext) -> int:
     text = await _text_or_reask(update, context, MAX_TEXT)
     if text is None:
         return DESCRIBE
+    return await _route(update, context, text)
+
+
+async def _route(update: Update, context: BotContext, text: str) -> int:
     draft = _draft(context)
     router = context.services.catalog.router
     assert router is not None
@@ -382,14 +432,19 @@ def order_conversation() -> ConversationHandler[BotContext]:
 
 def _conversation() -> ConversationHandler[BotContext]:
     return ConversationHandler(
-        entry_points=[CommandHandler("order", begin, filters.ChatType.PRIVATE)],
+        entry_points=[
+            CommandHandler("order", begin, filters.ChatType.PRIVATE),
+            CommandHandler(
+                "start", begin_campaign, filters.ChatType.PRIVATE & filters.Regex(r"^/start c_")
+            ),
+        ],
         states={
             JURISDICTION: [CallbackQueryHandler(picked_jurisdiction, pattern=r"^j:")],
             STATION: [
                 CallbackQueryHandler(picked_station, pattern=r"^s:"),
                 *_text_step(filter_stations),
             ],
-            DESCRIBE: _text_step(described),
+            DESCRIBE: [CallbackQueryHandler(use_topic, pattern=r"^topic$"), *_text_step(described)],
             TASK: [CallbackQueryHandler(picked_task, pattern=r"^t:")],
             AUDIENCE: _text_step(audience),
             ATTENDANCE: _text_step(attendance),

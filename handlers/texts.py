@@ -24,6 +24,8 @@ ZH: dict[str, str] = {
     "order.no_station": "没有找到名称含“{query}”的阵地，请换个词或直接点选：",
     "order.no_stations_at_all": "该旗市还没有登记服务阵地，请联系当地科协。",
     "order.describe": "请用一两句话描述您的需求，例如：“嘎查想请人讲讲羊病防治”。",
+    "order.describe_topic": "本次主题：{topic}\n可以直接点下方按钮按这个主题点单，也可以用一两句话写下您的具体需求。",
+    "order.use_topic": "就按这个主题",
     "order.routed": "根据全民科学素质行动实施方案，这项需求属于：\n{title}\n牵头单位：{lead}\n请确认，或选择其他类别：",
     "order.unclassified": "暂时无法判断这项需求属于哪一类，将交由阵地工作人员分派。",
     "order.other": "其他 / 不确定（交阵地分派）",
@@ -238,5 +240,21 @@ EN.update(
         "list.queue_empty": "Nothing is waiting for you.",
         "ask.comment": "Thank you! Add a few words about the service if you like (optional).",
         "btn.skip": "No thanks",
+    }
+)
+
+# Deadlines: reminders and escalations (bot.nudges).
+ZH.update(
+    {
+        "n.station.remind": "⏰ 提醒：这张订单等待派单已超过时限，请尽快派单或说明原因",
+        "n.agency.remind": "⏰ 提醒：这张订单派给本部门后尚未领单，请尽快领单或退回",
+        "n.agency.remind_publish": "⏰ 提醒：这张订单领单后还没有服务队接单，请发布或指定服务队",
+        "n.agency.republished": "⏰ 仍无服务队接单，已同时发给邻近阵地的服务队",
+        "n.team.remind_schedule": "⏰ 提醒：请尽快与居民约定服务时间，逾期订单将退回部门",
+        "n.team.upcoming": "📅 服务即将开始：{when}",
+        "n.resident.upcoming": "📅 您预约的科普服务即将开始：{when}",
+        "n.team.remind_report": "⏰ 服务时间已过，请报告完成情况",
+        "n.resident.remind_rating": "⭐ 请为已完成的服务打分，您的评价很重要",
+        "n.coordinator.overdue": "🚨 超时：{reason}",
     }
 )

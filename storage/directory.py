@@ -230,3 +230,13 @@ async def link_group(tx: Tx, team_id: str, chat_id: int) -> None:
         (chat_id, team_id),
     )
     await tx.execute("UPDATE teams SET group_chat_id = ? WHERE id = ?", (chat_id, team_id))
+
+
+async def sibling_stations(tx: Tx, station_id: str) -> set[str]:
+    """The stations under the same parent (the other villages of a town)."""
+    rows = await tx.fetchall(
+        "SELECT s.id FROM stations s JOIN stations me ON me.id = ? "
+        "WHERE s.parent_id IS NOT NULL AND s.parent_id = me.parent_id",
+        (station_id,),
+    )
+    return {r["id"] for r in rows}

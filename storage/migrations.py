@@ -192,6 +192,24 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
             )""",
         ),
     ),
+    (
+        "0005_deadlines",
+        (
+            # When the sweep should next look at an order: derived from its state and
+            # timestamps by bot.deadlines, kept here so a tick reads only what is due.
+            "ALTER TABLE orders ADD COLUMN next_nudge_at TEXT",
+            "CREATE INDEX orders_next_nudge ON orders(next_nudge_at) "
+            "WHERE next_nudge_at IS NOT NULL",
+            # Digests, summaries and campaign prompts already sent: one row per period.
+            """CREATE TABLE reports_sent (
+                kind TEXT NOT NULL,
+                period TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                sent_at TEXT NOT NULL,
+                PRIMARY KEY (kind, period, scope)
+            )""",
+        ),
+    ),
 ]
 
 

@@ -48,6 +48,7 @@ class Order:
     state_times: dict[str, str] = field(default_factory=dict)
     version: int = 1
     erased_at: str | None = None
+    next_nudge_at: str | None = None
 
 
 _JSON_FIELDS = {"routed_candidates", "offered_to", "report", "state_times"}

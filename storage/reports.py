@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from storage.db import Tx
+from storage.times import iso
 
 
 @dataclass
@@ -34,3 +36,47 @@ async def summary(tx: Tx, jurisdiction: str) -> Summary:
     completed = by_state.get("done", 0) + by_state.get("closed", 0)
     average = float(rated["avg"]) if rated and rated["avg"] is not None else None
     return Summary(by_state, completed, average, float(hours))
+
+
+async def claim_period(tx: Tx, kind: str, period: str, scope: str, now: datetime) -> bool:
+    """Record that a report for (kind, period, scope) is being sent; False if it was before."""
+    inserted = await tx.execute(
+        "INSERT INTO reports_sent (kind, period, scope, sent_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING",
+        (kind, period, scope, iso(now)),
+    )
+    return inserted == 1
+
+
+@dataclass
+class Window:
+    """What happened in [start, end): completions, ratings given, hours served."""
+
+    completed: int
+    rated: int
+    average_rating: float | None
+    hours: float
+
+
+async def window(tx: Tx, column: str, value: str, start: datetime, end: datetime) -> Window:
+    """`column` is jurisdiction or agency_id: the orders the report is about."""
+    assert column in ("jurisdiction", "agency_id")
+    span = (value, iso(start), iso(end))
+    completed = await tx.scalar(
+        f"SELECT COUNT(*) FROM order_events e JOIN orders o ON o.id = e.order_id "
+        f"WHERE o.{column} = ? AND e.event = 'done' AND e.at >= ? AND e.at < ?",
+        span,
+    )
+    rated = await tx.fetchone(
+        f"SELECT COUNT(*) AS n, AVG(o.rating) AS avg FROM order_events e "
+        f"JOIN orders o ON o.id = e.order_id WHERE o.{column} = ? AND e.event = 'rated' "
+        f"AND e.at >= ? AND e.at < ?",
+        span,
+    )
+    hours = await tx.scalar(
+        f"SELECT COALESCE(SUM(l.hours), 0) FROM ledger l JOIN orders o ON o.id = l.order_id "
+        f"WHERE o.{column} = ? AND l.person_id IS NULL AND l.at >= ? AND l.at < ?",
+        span,
+    )
+    average = float(rated["avg"]) if rated and rated["avg"] is not None else None
+    return Window(int(completed), int(rated["n"] if rated else 0), average, float(hours))

@@ -16,4 +16,6 @@ def iso(moment: datetime) -> str:
 def parse(text: str | None) -> datetime | None:
     if not text:
         return None
-    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads our fixed format (with its Z) many times faster than strptime.
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -100,3 +100,31 @@ async def test_english_speakers_get_english(session):
     assert "science volunteer service" in chat.last_text()
     await chat.send("/lang")
     assert "中文" in chat.last_text()
+
+
+async def test_a_theme_day_link_opens_an_order_with_the_topic_filled_in(session, services):
+    chat = session.chat(5101, "李老师")
+    await chat.send("/start c_meteo_dalad-shulinzhao")
+    assert "世界气象日科普活动" in chat.last_text()
+    assert ("就按这个主题", "topic") in chat.last_buttons()
+    await chat.click("topic")
+    routed = [data for _, data in chat.last_buttons()]
+    assert routed and all(d.startswith("t:") for d in routed)
+    await chat.click(routed[0])
+    await chat.send("小学五年级学生")
+    await chat.send("60")
+    await chat.click("w:this_month")
+    await chat.send("跳过")  # the reply keyboard's skip button sends this text
+    await chat.click("ok")
+    async with services.db.read() as tx:
+        [order] = await orders.find(tx, "resident_id = ?", (5101,))
+    assert (
+        order.request_text.startswith("世界气象日科普活动")
+        and order.station_id == "dalad-shulinzhao"
+    )
+
+
+async def test_a_broken_theme_day_link_starts_a_plain_order(session):
+    chat = session.chat(5102)
+    await chat.send("/start c_nosuchday_dalad-shulinzhao")
+    assert "旗市" in chat.last_text()  # the usual first step, nothing pre-filled

@@ -1,0 +1,128 @@
+"""Weekly digests, monthly summaries and theme-day prompts: once per period, restart or not."""
+
+import json
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from pydantic import ValidationError
+
+from bot import campaigns
+from bot.services import Services
+from bot.ticker import Ticker
+
+
+async def _texts(world, template):
+    async with world.services.db.read() as tx:
+        rows = await tx.fetchall(
+            "SELECT chat_id, params FROM outbox WHERE template = ? ORDER BY id", (template,)
+        )
+    return [(r["chat_id"], json.loads(r["params"])["text"]) for r in rows]
+
+
+async def test_the_weekly_digest_goes_on_monday_at_nine_once(world, cast):
+    svc = world.services.orders
+    late = await world.order()
+    done = await world.order(cast["resident"])
+    await svc.dispatch(done, cast["station"])
+    world.clock.set(datetime(2026, 3, 4, 1, tzinfo=UTC))
+    await svc.claim(done, cast["agency"])
+    await svc.publish(done, cast["agency"])
+    await svc.accept(done, cast["agri_leader"])
+    await svc.propose_time(done, cast["agri_leader"], world.clock.now() + timedelta(hours=5))
+    await svc.confirm_time(done, cast["resident"])
+    world.clock.advance(hours=6)
+    report = {"date": "2026-03-04", "attendance": 30, "hours": 2, "volunteers": 3}
+    await svc.report_done(done, cast["agri_leader"], report)
+    await svc.rate(done, cast["resident"], 4)
+    assert late
+
+    ticker = Ticker(world.services, "kepu_bot")
+    world.clock.set(datetime(2026, 3, 9, 0, 59, tzinfo=UTC))  # Monday 08:59 local
+    await ticker.periodic.run_due()
+    before = await _texts(world, "coordinator.digest")  # last week's, sent on the first tick
+    world.clock.advance(minutes=1)  # 09:00
+    await ticker.periodic.run_due()
+    digests = await _texts(world, "coordinator.digest")
+    assert len(digests) == len(before) + 1
+    chat, text = digests[-1]
+    assert chat == cast["coordinator"]
+    assert text.splitlines() == [
+        "📊 达拉特旗 科普服务周报（03-02 至 03-08）",
+        "在办订单：待派单 1",
+        "超时订单（按环节 / 责任方）：",
+        "  待派单｜树林召镇新时代文明实践所：1 单",
+        "上周完成 1 单，平均评分 4.0 星（1 条），服务时长 6 人·时",
+    ]
+
+    await ticker.periodic.run_due()  # the same week again: nothing
+    restarted = Ticker(world.services, "kepu_bot")  # a new process: the database remembers
+    await restarted.periodic.run_due()
+    assert len(await _texts(world, "coordinator.digest")) == len(digests)
+
+
+async def test_each_agency_gets_its_monthly_summary_once(world, cast):
+    world.clock.set(datetime(2026, 4, 1, 0, 30, tzinfo=UTC))  # 08:30 local, 1 April
+    ticker = Ticker(world.services, "kepu_bot")
+    await ticker.periodic.run_due()
+    assert await _texts(world, "agency.monthly") == []
+    world.clock.advance(minutes=30)
+    await ticker.periodic.run_due()
+    await Ticker(world.services, "kepu_bot").periodic.run_due()
+    summaries = await _texts(world, "agency.monthly")
+    chats = sorted(chat for chat, _ in summaries)
+    assert chats == sorted([cast["agency"], cast["other_agency"]])
+    assert all("2026-03 科普服务月报" in text for _, text in summaries)
+
+
+async def test_stations_hear_of_a_theme_day_seven_days_ahead_with_a_link(world, cast):
+    world.clock.set(datetime(2026, 3, 15, 12, tzinfo=UTC))  # 8 days before 世界气象日
+    ticker = Ticker(world.services, "kepu_bot")
+    await ticker.periodic.run_due()
+    assert await _texts(world, "station.campaign") == []
+    world.clock.advance(days=1)
+    await ticker.periodic.run_due()
+    world.clock.advance(days=1)
+    await Ticker(world.services, "kepu_bot").periodic.run_due()
+    prompts = await _texts(world, "station.campaign")
+    assert sorted(c for c, _ in prompts) == sorted([cast["station"], cast["other_station"]])
+    text = dict(prompts)[cast["station"]]
+    assert "世界气象日（03月23日）还有 7 天" in text
+    assert "https://t.me/kepu_bot?start=c_meteo_dalad-shulinzhao" in text
+    assert "方案中的相关任务：" in text and "牵头：" in text
+
+
+async def test_a_restart_between_ticks_sends_no_second_digest(world, cast):
+    world.clock.set(datetime(2026, 3, 9, 1, 5, tzinfo=UTC))
+    await Ticker(world.services, "kepu_bot").tick()
+    await world.services.close()
+    world.services = await Services.start(
+        world.services.settings, clock=world.clock, with_router=False
+    )
+    await Ticker(world.services, "kepu_bot").tick()
+    digests = await _texts(world, "coordinator.digest")
+    assert len([c for c, _ in digests if c == cast["coordinator"]]) == 1
+
+
+def test_the_calendar_is_data_and_moving_days_come_per_year():
+    calendar = {c.id: c for c in campaigns.load_campaigns()}
+    names = {c.name for c in calendar.values()}
+    for day in ("世界气象日", "中国航天日", "防灾减灾日", "科技活动周", "世界环境日", "安全生产月"):
+        assert day in names
+    for day in ("全国低碳日", "食品安全宣传周", "网络安全宣传周", "全国科普日", "敬老月"):
+        assert day in names
+    assert calendar["meteo"].span(2027) == (date(2027, 3, 23), date(2027, 3, 23))
+    assert calendar["safety"].span(2026) == (date(2026, 6, 1), date(2026, 6, 30))
+    assert calendar["sciweek"].span(2026) == (date(2026, 5, 17), date(2026, 5, 23))
+    assert calendar["sciweek"].span(2031) is None  # not announced: no prompt, no guess
+    due = campaigns.upcoming(list(calendar.values()), date(2026, 5, 10))
+    assert {u.campaign.id for u in due} == {"sciweek", "disaster"}
+    with pytest.raises(ValidationError):
+        campaigns.Campaign(id="x1", name="坏", topic="日期写错了", action="youth", date="3-23")
+
+
+def test_a_deep_link_payload_round_trips_within_telegrams_limit():
+    calendar = {c.id: c for c in campaigns.load_campaigns()}
+    payload = campaigns.deep_link_payload(calendar["disaster"], "dalad-shulinzhao")
+    assert payload == "c_disaster_dalad-shulinzhao" and len(payload) <= 64
+    assert campaigns.parse_payload(payload) == ("disaster", "dalad-shulinzhao")
+    assert campaigns.parse_payload("not-a-campaign") is None
