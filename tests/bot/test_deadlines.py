@@ -306,3 +306,15 @@ async def test_a_week_of_ticks_every_ten_minutes_sends_each_nudge_once(world, ca
         await _tick(world)
     events = await _events(world, order_id)
     assert events.count("reminded_new") == 1 and events.count("escalated_new") == 1
+
+
+async def test_an_urgent_order_is_chased_in_hours_not_days(world, cast):
+    order_id = await world.order(priority="urgent")
+    world.clock.advance(hours=2)
+    await _tick(world)
+    assert [r["chat_id"] for r in await _queued(world, "station.remind", order_id)] == [
+        cast["station"]
+    ]
+    world.clock.advance(hours=2)
+    await _tick(world)
+    assert len(await _queued(world, "coordinator.overdue", order_id)) == 1
