@@ -89,6 +89,16 @@ class Stage:
     scheduled_at: datetime | None = None
 
 
+# Stages whose nudges count from entering the stage: (kind, the Hours field).
+_AFTER_ENTRY = {
+    "new": (("remind", "new_remind"), ("escalate", "new_escalate")),
+    "dispatched": (("remind", "dispatched_remind"), ("escalate", "dispatched_escalate")),
+    "claimed": (("republish", "claimed_republish"), ("escalate", "claimed_escalate")),
+    "accepted": (("remind", "accepted_remind"), ("release", "accepted_release")),
+    "done": (("rating_remind", "rating_remind"), ("auto_close", "auto_close")),
+}
+
+
 def stage_of(order: Any) -> Stage:
     """The stage of a stored order, or of a database row with the same columns."""
     get = order.__getitem__ if hasattr(order, "keys") else order.__getattribute__
@@ -101,33 +111,17 @@ def nudges(stage: Stage, policy: Policy) -> list[Nudge]:
     """Every nudge of the order's current stage, in due order."""
     h = policy.urgent if stage.priority == "urgent" else policy.normal
     since, at = stage.state_since, stage.scheduled_at
-
-    def after(hours: float) -> datetime:
-        return since + timedelta(hours=hours)
-
-    plan: list[Nudge] = []
-    if stage.state == "new":
-        plan = [Nudge("new", "remind", after(h.new_remind))]
-        plan.append(Nudge("new", "escalate", after(h.new_escalate)))
-    elif stage.state == "dispatched":
-        plan = [Nudge("dispatched", "remind", after(h.dispatched_remind))]
-        plan.append(Nudge("dispatched", "escalate", after(h.dispatched_escalate)))
-    elif stage.state == "claimed":
-        plan = [Nudge("claimed", "republish", after(h.claimed_republish))]
-        plan.append(Nudge("claimed", "escalate", after(h.claimed_escalate)))
-    elif stage.state == "accepted":
-        plan = [Nudge("accepted", "remind", after(h.accepted_remind))]
-        plan.append(Nudge("accepted", "release", after(h.accepted_release)))
-    elif stage.state == "scheduled" and at is not None:
-        first = at - timedelta(hours=h.before_first)
-        second = at - timedelta(hours=h.before_second)
-        plan = [Nudge("scheduled", "before_first", first, at)]
-        plan.append(Nudge("scheduled", "before_second", second, at))
-        plan.append(Nudge("scheduled", "report_remind", at + timedelta(hours=h.report_remind)))
-        plan.append(Nudge("scheduled", "report_escalate", at + timedelta(hours=h.report_escalate)))
-    elif stage.state == "done":
-        plan = [Nudge("done", "rating_remind", after(h.rating_remind))]
-        plan.append(Nudge("done", "auto_close", after(h.auto_close)))
+    plan = [
+        Nudge(stage.state, kind, since + timedelta(hours=getattr(h, hours)))
+        for kind, hours in _AFTER_ENTRY.get(stage.state, ())
+    ]
+    if stage.state == "scheduled" and at is not None:
+        plan = [
+            Nudge("scheduled", "before_first", at - timedelta(hours=h.before_first), at),
+            Nudge("scheduled", "before_second", at - timedelta(hours=h.before_second), at),
+            Nudge("scheduled", "report_remind", at + timedelta(hours=h.report_remind)),
+            Nudge("scheduled", "report_escalate", at + timedelta(hours=h.report_escalate)),
+        ]
     # A reminder meant for before the stage began (scheduled at short notice) is skipped.
     return sorted((n for n in plan if n.due >= since), key=lambda n: n.due)
 
