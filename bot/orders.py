@@ -164,6 +164,7 @@ def facts(order: Order) -> OrderFacts:
         has_proposed_time=order.proposed_at is not None,
         rated=order.rating is not None,
         commented=bool(order.rating_comment),
+        urgent=order.priority == "urgent",
     )
 
 
@@ -503,7 +504,7 @@ class OrderService:
             if transition.to_state != transition.from_state:
                 changes.update(self._state_change(order, transition.to_state, now))
             changes["last_reason"] = reason
-            if "state" in changes or "scheduled_at" in changes:
+            if {"state", "scheduled_at", "priority"} & changes.keys():
                 moved = deadlines.stage_of(dataclasses.replace(order, **changes))
                 changes["next_nudge_at"] = self._next_nudge(order.jurisdiction, moved, now)
             if not await orders.update_if_version(tx, order, changes):
@@ -610,6 +611,14 @@ class OrderService:
             notes = await self._notify(tx, order, event, reason)
             await self._queue(tx, order, notes, now, self._quiet(order, now))
         return Outcome(order, event, notes)
+
+    async def mark_urgent(self, order_id: int, actor_id: int, key: str | None = None) -> Outcome:
+        """应急科普: the order's remaining deadlines shorten to the urgent column."""
+
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"priority": "urgent"}
+
+        return await self._run(Cmd.mark_urgent, order_id, actor_id, key, apply=apply)
 
     async def republish(self, order_id: int, key: str | None = None) -> Outcome:
         """Nobody took the order: offer it to the teams of neighbouring stations too."""

@@ -81,6 +81,7 @@ class Cmd(StrEnum):
     release = "release"  # the team did not agree a time: back to the teams
     comment = "comment"  # words added to a rating already given
     republish = "republish"  # nobody took it: offered to teams of neighbouring stations too
+    mark_urgent = "mark_urgent"  # 应急科普: the deadlines of the urgent column apply
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class OrderFacts:
     has_proposed_time: bool = False
     rated: bool = False
     commented: bool = False
+    urgent: bool = False
 
 
 class Party(StrEnum):
@@ -195,6 +197,12 @@ RULES: dict[Cmd, Rule] = {
     ),
     Cmd.comment: Rule(
         frozenset({State.closed}), None, (Party.resident,), "commented", needs_reason=True
+    ),
+    Cmd.mark_urgent: Rule(
+        frozenset({State.new, State.dispatched, State.claimed, State.accepted}),
+        None,
+        (Party.station, Party.coordinator),
+        "marked_urgent",
     ),
     Cmd.auto_close: Rule(frozenset({State.done}), State.closed, (Party.system,), "auto_closed"),
     Cmd.release: Rule(frozenset({State.accepted}), State.claimed, (Party.system,), "released"),
@@ -281,6 +289,8 @@ def decide(cmd: Cmd, order: OrderFacts, actor: Actor, reason: str = "") -> Trans
         raise WrongState(order.state)
     if rule.needs_reason and not reason.strip():
         raise InvalidInput("请说明原因")
+    if cmd is Cmd.mark_urgent and order.urgent:
+        raise WrongState(order.state)  # marked already
     if cmd is Cmd.comment and (not order.rated or order.commented):
         raise WrongState(order.state)  # auto-closed without stars, or said already
     if cmd is Cmd.confirm_time and not order.has_proposed_time:
@@ -328,6 +338,7 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
         ("coordinator", "coordinator.overdue"),
     ),
     # Deadlines (bot.nudges): reminders to whoever holds the stage, escalations to the 科协.
+    "marked_urgent": (("agency", "agency.urgent"), ("team", "team.urgent")),
     "republished": (("offered_teams", "team.offer"), ("agency", "agency.republished")),
     "reminded_new": (("station", "station.remind"),),
     "reminded_dispatched": (("agency", "agency.remind"),),
@@ -344,7 +355,7 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
 
 # Buttons a notification offers its recipient (rendered by the chat handlers).
 OFFERS: dict[str, tuple[Cmd, ...]] = {
-    "station.new_order": (Cmd.dispatch, Cmd.reject),
+    "station.new_order": (Cmd.dispatch, Cmd.reject, Cmd.mark_urgent),
     "station.declined": (Cmd.dispatch, Cmd.reject),
     "agency.new_order": (Cmd.claim, Cmd.decline),
     "agency.claimed": (Cmd.publish,),

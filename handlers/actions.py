@@ -23,7 +23,7 @@ from handlers.effects import REASONED, answer, done
 from storage import directory
 
 DATA = re.compile(r"^o:([a-z_]+):(\d{1,12})(?::([A-Za-z0-9_.-]{1,32}))?$")
-_DIRECT = ("claim", "accept", "confirm_time")
+_DIRECT = ("claim", "accept", "confirm_time", "mark_urgent")
 _PICKERS = {"agencies": Cmd.dispatch, "teams": Cmd.publish}
 KNOWN = {c.value for c in Cmd} - {"auto_close", "release"} | {"details", *_PICKERS}
 

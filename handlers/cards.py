@@ -46,7 +46,8 @@ def card_text(view: OrderView, catalog: Catalog, locale: str, station_name: str)
     task = catalog.task(order.jurisdiction, order.routed_task)
     agency = catalog.agency(order.agency_id) if order.agency_id else None
     lead = agency.name if agency else ("、".join(task.lead) if task and task.lead else "—")
-    return t(
+    urgent = t(locale, "card.urgent") if order.priority == "urgent" else ""
+    return urgent + t(
         locale,
         "card.lines",
         code=order.code,

@@ -318,3 +318,19 @@ async def test_an_urgent_order_is_chased_in_hours_not_days(world, cast):
     world.clock.advance(hours=2)
     await _tick(world)
     assert len(await _queued(world, "coordinator.overdue", order_id)) == 1
+
+
+async def test_a_station_marks_an_order_urgent_and_its_deadlines_shorten(world, cast):
+    from bot.workflow import NotAllowed, WrongState
+
+    svc = world.services.orders
+    order_id = await world.order()
+    with pytest.raises(NotAllowed):
+        await svc.mark_urgent(order_id, cast["agency"])
+    await svc.mark_urgent(order_id, cast["station"])
+    assert (await svc.mark_urgent(order_id, cast["station"])).repeated  # a double press
+    with pytest.raises(WrongState):
+        await svc.mark_urgent(order_id, cast["coordinator"])
+    world.clock.advance(hours=2)  # the urgent reminder time, counted from entering `new`
+    await _tick(world)
+    assert len(await _queued(world, "station.remind", order_id)) == 1

@@ -64,6 +64,10 @@ async def test_queue_and_details_for_a_station(session, services):
     await station.click(f"o:details:{order_id}")
     assert "13812345678" in station.last_text()
     assert ("派给建议部门", f"o:dispatch:{order_id}") in station.last_buttons()
+    await station.click(f"o:mark_urgent:{order_id}")
+    await station.click(f"o:details:{order_id}")
+    assert station.last_text().startswith("🚨 应急 · ")
+    assert f"o:mark_urgent:{order_id}" not in [d for _, d in station.last_buttons()]
 
     await resident.send("/queue")
     assert resident.last_text() == "无权限"
