@@ -122,6 +122,7 @@ async def _set_commands(application: Any) -> None:
 
 
 def _schedule(application: Any, services: Any) -> None:
+    from bot.housekeeping import tidy
     from bot.ticker import TICK_SECONDS, Ticker
 
     ticker = Ticker(services, application.bot.username)
@@ -132,7 +133,7 @@ def _schedule(application: Any, services: Any) -> None:
         sender.wake()
 
     async def erase(_: Any) -> None:
-        await services.orders.erase_personal_data()
+        await tidy(services)
 
     # Jobs may run late when the loop is busy; run them once, late, rather than skip.
     job_kwargs = {"misfire_grace_time": 60, "coalesce": True}

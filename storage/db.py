@@ -46,10 +46,13 @@ class Tx:
             raise StorageError("INSERT returned no row id")
         return int(row[0])
 
-    async def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+    async def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> int:
+        """Run a statement once per row; returns the number of rows changed in all."""
         batch = [tuple(r) for r in rows]
-        if batch:
-            await self._conn.executemany(sql, batch)
+        if not batch:
+            return 0
+        cursor = await self._conn.executemany(sql, batch)
+        return cursor.rowcount
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
         rows = list(await self._conn.execute_fetchall(sql, tuple(params)))

@@ -12,12 +12,10 @@ from storage.times import iso
 
 async def store(tx: Tx, updates: list[tuple[int, dict[str, Any]]], now: datetime) -> int:
     """Keep a batch; an update id seen before (a redelivery) is ignored. Returns new rows."""
-    before = await tx.scalar("SELECT COUNT(*) FROM inbox")
-    await tx.executemany(
+    return await tx.executemany(
         "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
         [(uid, json.dumps(payload, ensure_ascii=False), iso(now)) for uid, payload in updates],
     )
-    return int(await tx.scalar("SELECT COUNT(*) FROM inbox")) - int(before)
 
 
 async def next_offset(tx: Tx) -> int | None:
@@ -36,3 +34,12 @@ async def pending(tx: Tx, limit: int = 100) -> list[tuple[int, dict[str, Any]]]:
 
 async def mark_processed(tx: Tx, update_id: int, now: datetime) -> None:
     await tx.execute("UPDATE inbox SET processed_at = ? WHERE update_id = ?", (iso(now), update_id))
+
+
+async def prune(tx: Tx, before: datetime) -> int:
+    """Forget updates processed before `before`, keeping the newest, whose id sets the offset."""
+    return await tx.execute(
+        "DELETE FROM inbox WHERE processed_at IS NOT NULL AND processed_at < ? "
+        "AND update_id < (SELECT MAX(update_id) FROM inbox)",
+        (iso(before),),
+    )

@@ -141,3 +141,13 @@ async def follow_up_offer(tx: Tx, outbox_id: int, now: datetime) -> bool:
     params["edit"] = row["message_id"]
     await enqueue(tx, [(row["chat_id"], TAKEN, params, [], row["order_id"])], now)
     return True
+
+
+async def prune(tx: Tx, before: datetime) -> int:
+    """Forget messages sent (or given up) before `before`. Offer cards that may still be
+    edited are younger than that: an order is taken or closed long before."""
+    return await tx.execute(
+        "DELETE FROM outbox WHERE (sent_at IS NOT NULL AND sent_at < ?) "
+        "OR (dead = 1 AND created_at < ?)",
+        (iso(before), iso(before)),
+    )

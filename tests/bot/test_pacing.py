@@ -78,3 +78,18 @@ async def test_a_429_holds_only_that_chat_and_delivers_once(world):
 
 def test_the_pacer_limits_are_telegrams():
     assert Limits() == Limits(per_second=30, private_gap=1.0, group_per_minute=20)
+
+
+async def test_sent_messages_are_forgotten_after_thirty_days_and_pending_ones_kept(world):
+    from bot.housekeeping import tidy
+
+    await _queue(world, [(PERSON, "x", {"n": 0}, [], None)])
+    stamps: list[tuple[float, int, int]] = []
+    await _sender(world, stamps).drain()
+    world.clock.advance(days=29)
+    await _queue(world, [(OTHER, "x", {"n": 1}, [], None)])  # not sent: must stay
+    assert (await tidy(world.services)).messages == 0
+    world.clock.advance(days=2)
+    assert (await tidy(world.services)).messages == 1
+    async with world.services.db.read() as tx:
+        assert await outbox.count_pending(tx) == 1

@@ -60,3 +60,21 @@ async def test_a_redelivered_update_is_stored_and_processed_once(session, servic
         )
     assert await poller.process_pending() == 1
     assert sum(1 for c in session.request.calls if c.chat_id == 7200 and "群众点单" in c.text) == 1
+
+
+async def test_old_processed_updates_are_forgotten_but_the_offset_is_kept(session, services):
+    from bot.housekeeping import tidy
+
+    request = session.request
+    request.updates = [_message(20, 7101, "/help"), _message(21, 7102, "/help")]
+    poller = InboxPoller(services, session.application)
+    await poller.fetch_once(timeout=0)
+    await poller.process_pending()
+    async with services.db.transaction() as tx:  # one more arrives, not yet processed
+        await inbox.store(tx, [(22, _message(22, 7103, "/help"))], services.clock.now())
+    services.clock.advance(days=8)
+    tidied = await tidy(services)
+    assert tidied.updates == 2
+    async with services.db.read() as tx:
+        assert await inbox.next_offset(tx) == 23
+        assert [u for u, _ in await inbox.pending(tx)] == [22]
