@@ -210,6 +210,11 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
             )""",
         ),
     ),
+    (
+        "0006_outbox_by_order",
+        # Taking an order finds its offer cards: without this every accept reads the outbox.
+        ("CREATE INDEX outbox_by_order ON outbox(order_id, template)",),
+    ),
 ]
 
 
