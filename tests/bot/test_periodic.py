@@ -112,9 +112,12 @@ def test_the_calendar_is_data_and_moving_days_come_per_year():
         assert day in names
     assert calendar["meteo"].span(2027) == (date(2027, 3, 23), date(2027, 3, 23))
     assert calendar["safety"].span(2026) == (date(2026, 6, 1), date(2026, 6, 30))
-    assert calendar["sciweek"].span(2026) == (date(2026, 5, 17), date(2026, 5, 23))
-    assert calendar["sciweek"].span(2031) is None  # not announced: no prompt, no guess
-    due = campaigns.upcoming(list(calendar.values()), date(2026, 5, 10))
+    assert calendar["sciweek"].span(2026) is None  # not announced: no prompt, no guess
+    announced = calendar["sciweek"].model_copy(
+        update={"years": {2026: campaigns.Span(start="05-16", end="05-22")}}
+    )
+    assert announced.span(2026) == (date(2026, 5, 16), date(2026, 5, 22))
+    due = campaigns.upcoming([*calendar.values(), announced], date(2026, 5, 10))
     assert {u.campaign.id for u in due} == {"sciweek", "disaster"}
     with pytest.raises(ValidationError):
         campaigns.Campaign(id="x1", name="坏", topic="日期写错了", action="youth", date="3-23")
