@@ -2,6 +2,7 @@
 
     python -m bot.bench workflow --orders 10000 [--concurrency 4]
     python -m bot.bench sweep --open 100000
+    python -m bot.bench pacing
 
 drives orders through the whole life-cycle with the real services on a file
 database and prints transitions/s, p50/p99 latency per transition, peak RSS
@@ -145,10 +146,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     wf.add_argument("--concurrency", type=int, default=4)
     sw = sub.add_parser("sweep", help="the deadline sweep over many open orders")
     sw.add_argument("--open", type=int, default=100_000, dest="open_orders")
+    sub.add_parser("pacing", help="outbound limits on a fake clock")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         if args.what == "workflow":
             _print(asyncio.run(workflow_bench(args.orders, args.concurrency, Path(folder))))
+        elif args.what == "pacing":
+            from bot.bench_pacing import pacing_bench
+
+            _print(asyncio.run(pacing_bench(Path(folder))))
         else:
             from bot.bench_sweep import sweep_bench
 

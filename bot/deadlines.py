@@ -99,6 +99,9 @@ _AFTER_ENTRY = {
 }
 
 
+STAGE_FIELDS = ("state", "state_since", "priority", "scheduled_at")
+
+
 def stage_of(order: Any) -> Stage:
     """The stage of a stored order, or of a database row with the same columns."""
     get = order.__getitem__ if hasattr(order, "keys") else order.__getattribute__

@@ -526,7 +526,9 @@ class OrderService:
             ):
                 raise _AlreadyProcessed(key or "")
             # A team that has just been let go still hears why (released, withdrawn).
-            hearers = dataclasses.replace(updated, team_id=updated.team_id or order.team_id)
+            hearers = updated
+            if updated.team_id is None and order.team_id:
+                hearers = dataclasses.replace(updated, team_id=order.team_id)
             notes = await self._notify(tx, hearers, transition.event, reason)
             # Steps the scheduler takes wait for the morning, like its reminders.
             hold = self._quiet(order, now) if actor_id is None else None
