@@ -1,12 +1,13 @@
 """Outbound pacing on a fake clock: `python -m bot.bench pacing`.
 
-Queues one offer for each of 200 volunteers and 25 messages for each of 5
-groups, answers one message with 429 (retry after 7 s), drains the outbox
+Queues one offer for each of 200 volunteers (three for ten of them) and 25
+messages for each of 5 groups, answers one message with 429 (retry after 7 s), drains the outbox
 through the real sender and pacer, and prints the busiest windows it saw.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from pathlib import Path
 
@@ -35,6 +36,7 @@ async def pacing_bench(folder: Path) -> dict[str, float]:
     settings = Settings(database_path=folder / "pacing.db", jurisdictions="dalad", _env_file=None)  # type: ignore[call-arg]
     services = await Services.start(settings, clock=clock, with_router=False)
     rows = [(1000 + n, "x", {}, [], None) for n in range(VOLUNTEERS)]
+    rows += [(1000 + n, "x", {}, [], None) for n in range(10) for _ in range(2)]  # 3 each
     rows += [(-100 - g, "x", {}, [], None) for g in range(GROUPS) for _ in range(PER_GROUP)]
     async with services.db.transaction() as tx:
         await outbox.enqueue(tx, rows, clock.now())
@@ -54,7 +56,7 @@ async def pacing_bench(folder: Path) -> dict[str, float]:
     await services.close()
     everything = [t for times in sent.values() for t in times]
     private_gaps = [
-        b - a for times in sent.values() for a, b in zip(times, times[1:], strict=False)
+        b - a for chat, times in sent.items() if chat > 0 for a, b in itertools.pairwise(times)
     ]
     return {
         "queued": len(rows),

@@ -96,15 +96,16 @@ class OutboxSender:
         total = 0
         for _ in range(max_passes):
             total += await self.flush()
-            wait = self.next_wait or await self._until_next_retry()
-            if wait is None or wait > horizon:
+            waits = [w for w in (self.next_wait, await self._until_next_retry()) if w]
+            if not waits or min(waits) > horizon:
                 return total
+            wait = min(waits)
             await self.pacer.sleep(wait)
         return total
 
     async def _until_next_retry(self) -> float | None:
         async with self.db.read() as tx:
-            due = await outbox.next_due(tx)
+            due = await outbox.next_due(tx, self.clock.now())
         if due is None:
             return None
         return max(0.01, (due - self.clock.now()).total_seconds())

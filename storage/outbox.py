@@ -89,9 +89,12 @@ async def mark_dead(tx: Tx, message_id: int, error: str) -> None:
     )
 
 
-async def next_due(tx: Tx) -> datetime | None:
-    """When the earliest pending row may be sent."""
-    at = await tx.scalar("SELECT MIN(not_before) FROM outbox WHERE sent_at IS NULL AND dead = 0")
+async def next_due(tx: Tx, after: datetime) -> datetime | None:
+    """When the earliest pending row held until later than `after` may be sent."""
+    at = await tx.scalar(
+        "SELECT MIN(not_before) FROM outbox WHERE sent_at IS NULL AND dead = 0 AND not_before > ?",
+        (iso(after),),
+    )
     return parse(at) if at else None
 
 
