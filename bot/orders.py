@@ -505,7 +505,8 @@ class OrderService:
                 changes.update(self._state_change(order, transition.to_state, now))
             changes["last_reason"] = reason
             if {"state", "scheduled_at", "priority"} & changes.keys():
-                moved = deadlines.stage_of(dataclasses.replace(order, **changes))
+                fields = {k: changes.get(k, getattr(order, k)) for k in deadlines.STAGE_FIELDS}
+                moved = deadlines.stage_of(fields)
                 changes["next_nudge_at"] = self._next_nudge(order.jurisdiction, moved, now)
             if not await orders.update_if_version(tx, order, changes):
                 raise WrongState(State(order.state))  # changed by another process meanwhile
@@ -734,23 +735,22 @@ class OrderService:
                 found.append(team.id)
         return found
 
-    async def check(self, order_id: int, actor_id: int, cmd: Cmd) -> OrderView:
-        """Refuse now (无权限 / 操作已失效) what a button would only ask details for later."""
+    async def _with_actor(self, order_id: int, person_id: int) -> tuple[Order, Actor]:
         async with self.db.read() as tx:
             order = await orders.get(tx, order_id)
             if order is None:
                 raise NotFound()
-            actor = await load_actor(tx, actor_id)
+            return order, await load_actor(tx, person_id)
+
+    async def check(self, order_id: int, actor_id: int, cmd: Cmd) -> OrderView:
+        """Refuse now (无权限 / 操作已失效) what a button would only ask details for later."""
+        order, actor = await self._with_actor(order_id, actor_id)
         decide(cmd, facts(order), actor, reason="—")
         return view_for(order, actor)
 
     async def options(self, order_id: int, viewer_id: int) -> tuple[OrderView, list[Cmd]]:
         """The order as the viewer may see it, and what they may do with it now."""
-        async with self.db.read() as tx:
-            order = await orders.get(tx, order_id)
-            if order is None:
-                raise NotFound()
-            actor = await load_actor(tx, viewer_id)
+        order, actor = await self._with_actor(order_id, viewer_id)
         return view_for(order, actor), available(facts(order), actor)
 
     async def listed(self, viewer_id: int, scope: str) -> list[tuple[Order, list[Cmd]]]:
@@ -761,11 +761,8 @@ class OrderService:
         return [(order, available(facts(order), actor)) for order in found]
 
     async def view(self, order_id: int, viewer_id: int) -> OrderView:
-        async with self.db.read() as tx:
-            order = await orders.get(tx, order_id)
-            if order is None:
-                raise NotFound()
-            return view_for(order, await load_actor(tx, viewer_id))
+        order, actor = await self._with_actor(order_id, viewer_id)
+        return view_for(order, actor)
 
     async def list_for(
         self, viewer_id: int, scope: Literal["mine", "station", "agency", "team", "coordinator"]

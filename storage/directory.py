@@ -168,10 +168,6 @@ async def sync_agencies(tx: Tx, rows: list[tuple[str, str, str]]) -> None:
     )
 
 
-async def agency_exists(tx: Tx, agency_id: str) -> bool:
-    return bool(await tx.scalar("SELECT 1 FROM agencies WHERE id = ?", (agency_id,)))
-
-
 async def upsert_team(tx: Tx, t: Team) -> None:
     await tx.execute(
         "INSERT INTO teams (id, jurisdiction, name, actions, tasks, group_chat_id) "
