@@ -77,6 +77,7 @@ async def _text_or_reask(update: Update, context: BotContext, limit: int) -> str
 
 async def begin(update: Update, context: BotContext, keep_draft: bool = False) -> int:
     assert context.user_data is not None
+    context.user_data.pop("awaiting", None)  # a new order ends any question left open
     if not keep_draft:
         context.user_data["draft"] = {}
     plans = context.services.catalog.plans
