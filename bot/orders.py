@@ -541,9 +541,11 @@ class OrderService:
     @staticmethod
     async def _retire_offers(tx: Tx, order: Order, now: datetime) -> None:
         """The offer left the teams' table: every copy of its card says so, none is sent late."""
-        team = await directory.get_team(tx, order.team_id) if order.team_id else None
+        copies = await outbox.offer_copies(tx, order.id)
+        sent = any(c["message_id"] is not None for c in copies)
+        team = await directory.get_team(tx, order.team_id) if order.team_id and sent else None
         params = {"code": order.code, "team": team.name if team else "", "state": order.state}
-        await outbox.retire_offers(tx, order.id, params, now)
+        await outbox.retire_offers(tx, order.id, copies, params, now)
 
     def _next_nudge(self, jurisdiction: str, stage: deadlines.Stage, now: datetime) -> str | None:
         policy = self.policies.for_jurisdiction(jurisdiction)
@@ -671,9 +673,8 @@ class OrderService:
     async def _notify(self, tx: Tx, order: Order, event: str, reason: str) -> list[Notification]:
         plan = NOTIFY.get(event, ())
         parties = [party for party, _ in plan]
-        holders = await directory.holders_many(tx, self._wanted(order, parties))
         teams = sorted({t for party in parties for t in self._teams_of(order, party)})
-        groups = await directory.group_chats(tx, teams)
+        holders, groups = await directory.holders_many(tx, self._wanted(order, parties), teams)
         coordinators = holders.get((Role.coordinator.value, order.jurisdiction), [])
 
         def recipients(party: str) -> tuple[list[int], bool]:

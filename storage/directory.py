@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -79,32 +80,38 @@ async def grants_of(tx: Tx, person_id: int) -> list[tuple[str, str]]:
     return [(r["role"], r["scope_id"]) for r in rows]
 
 
-async def holders_many(tx: Tx, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[int]]:
-    """Holders of several (role, scope) pairs in one query."""
+async def holders_many(
+    tx: Tx, wanted: set[tuple[str, str]], team_ids: Sequence[str] = ()
+) -> tuple[dict[tuple[str, str], list[int]], dict[str, int]]:
+    """Holders of several (role, scope) pairs, and the linked groups of `team_ids`:
+    one query, because every notification needs both."""
     found: dict[tuple[str, str], list[int]] = {pair: [] for pair in wanted}
-    if not wanted:
-        return found
+    groups: dict[str, int] = {}
     pairs = sorted(wanted)
-    values = ", ".join("(?, ?)" for _ in pairs)
-    rows = await tx.fetchall(
-        f"SELECT role, scope_id, person_id FROM roles WHERE (role, scope_id) IN (VALUES {values})"
-        " ORDER BY person_id",
-        [v for pair in pairs for v in pair],
-    )
-    for row in rows:
-        found[(row["role"], row["scope_id"])].append(row["person_id"])
-    return found
-
-
-async def group_chats(tx: Tx, team_ids: list[str]) -> dict[str, int]:
-    if not team_ids:
-        return {}
-    marks = ", ".join("?" for _ in team_ids)
-    rows = await tx.fetchall(
-        f"SELECT id, group_chat_id FROM teams WHERE id IN ({marks}) AND group_chat_id IS NOT NULL",
-        team_ids,
-    )
-    return {r["id"]: r["group_chat_id"] for r in rows}
+    parts, params = [], []
+    if pairs:
+        values = ", ".join("(?, ?)" for _ in pairs)
+        parts.append(
+            "SELECT role, scope_id, person_id FROM roles "
+            f"WHERE (role, scope_id) IN (VALUES {values})"
+        )
+        params += [v for pair in pairs for v in pair]
+    if team_ids:
+        marks = ", ".join("?" for _ in team_ids)
+        parts.append(
+            "SELECT '', id, group_chat_id FROM teams "
+            f"WHERE id IN ({marks}) AND group_chat_id IS NOT NULL"
+        )
+        params += list(team_ids)
+    if not parts:
+        return found, groups
+    rows = await tx.fetchall(" UNION ALL ".join(parts) + " ORDER BY 3", params)
+    for role, scope, chat in rows:
+        if role:
+            found[(role, scope)].append(chat)
+        else:
+            groups[scope] = chat
+    return found, groups
 
 
 async def station_chain(tx: Tx, station_id: str) -> set[str]:

@@ -106,24 +106,29 @@ OFFER = "team.offer"
 TAKEN = "team.offer_taken"
 
 
-async def retire_offers(tx: Tx, order_id: int, params: dict[str, Any], now: datetime) -> int:
+async def offer_copies(tx: Tx, order_id: int) -> list[Any]:
+    """Every offer card of an order: (id, chat_id, message_id once sent, sent_at, dead)."""
+    return await tx.fetchall(
+        "SELECT id, chat_id, message_id, sent_at, dead FROM outbox "
+        "WHERE order_id = ? AND template = ?",
+        (order_id, OFFER),
+    )
+
+
+async def retire_offers(
+    tx: Tx, order_id: int, copies: list[Any], params: dict[str, Any], now: datetime
+) -> int:
     """An order was taken: unsent offers are dropped and every sent copy gets an edit.
 
     Returns how many edits were queued. Runs in the accepting transaction, so
     the edits are as durable as the acceptance itself.
     """
-    await tx.execute(
-        "UPDATE outbox SET dead = 1, last_error = 'taken' "
-        "WHERE order_id = ? AND template = ? AND sent_at IS NULL AND dead = 0",
-        (order_id, OFFER),
-    )
-    copies = await tx.fetchall(
-        "SELECT chat_id, message_id FROM outbox WHERE order_id = ? AND template = ? "
-        "AND message_id IS NOT NULL",
-        (order_id, OFFER),
-    )
+    unsent = [(c["id"],) for c in copies if c["sent_at"] is None and not c["dead"]]
+    await tx.executemany("UPDATE outbox SET dead = 1, last_error = 'taken' WHERE id = ?", unsent)
     rows = [
-        (r["chat_id"], TAKEN, {**params, "edit": r["message_id"]}, [], order_id) for r in copies
+        (c["chat_id"], TAKEN, {**params, "edit": c["message_id"]}, [], order_id)
+        for c in copies
+        if c["message_id"] is not None
     ]
     await enqueue(tx, rows, now)
     return len(rows)
