@@ -51,6 +51,7 @@ def handlers() -> list[Any]:
         CommandHandler("cancel", resident.cancel, private),
         CommandHandler("link", group_chats.link, groups),
         CommandHandler("link", group_chats.link_in_private, private),
+        MessageHandler(filters.StatusUpdate.MIGRATE, group_chats.on_migrate),
         CallbackQueryHandler(coordinator.on_invite_button, pattern=coordinator.INVITE_DATA),
         CallbackQueryHandler(group_chats.on_link_button, pattern=group_chats.LINK_DATA),
         CallbackQueryHandler(actions.on_button, pattern=r"^o:"),

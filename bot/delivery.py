@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 
 from bot.clock import local_text
 from bot.notifier import Deliver, RecipientGone, RetryLater, retry_seconds
@@ -64,6 +64,9 @@ def telegram_deliver(services: Services, bot: Bot) -> Deliver:
             sent = await bot.send_message(message.chat_id, text, reply_markup=markup)
         except Forbidden as exc:
             raise RecipientGone(str(exc)) from exc
+        except ChatMigrated as exc:  # the group became a supergroup: follow it, send again
+            await follow_migration(services, message.chat_id, exc.new_chat_id)
+            raise RetryLater(0, f"group moved to {exc.new_chat_id}") from exc
         except RetryAfter as exc:
             raise RetryLater(retry_seconds(exc.retry_after)) from exc
         except BadRequest as exc:
@@ -98,3 +101,9 @@ async def _edit_offer(bot: Bot, message: OutboxMessage) -> None:
             return None
         raise
     return None
+
+
+async def follow_migration(services: Services, old_chat_id: int, new_chat_id: int) -> None:
+    async with services.db.transaction() as tx:
+        await directory.move_group(tx, old_chat_id, new_chat_id)
+        await outbox.redirect(tx, old_chat_id, new_chat_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.delivery import follow_migration
 from bot.people import load_actor
 from bot.workflow import Role
 from handlers.context import BotContext
@@ -58,6 +59,14 @@ async def _link(update: Update, context: BotContext, team: directory.Team, chat_
         await directory.link_group(tx, team.id, chat_id)
     assert update.effective_message is not None
     await update.effective_message.reply_text(context.t(update, "group.linked", team=team.name))
+
+
+async def on_migrate(update: Update, context: BotContext) -> None:
+    """The group became a supergroup: Telegram says so in the old chat, with the new id."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or not message.migrate_to_chat_id:
+        return
+    await follow_migration(context.services, chat.id, message.migrate_to_chat_id)
 
 
 async def link_in_private(update: Update, context: BotContext) -> None:

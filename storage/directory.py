@@ -243,3 +243,11 @@ async def sibling_stations(tx: Tx, station_id: str) -> set[str]:
         (station_id,),
     )
     return {r["id"] for r in rows}
+
+
+async def move_group(tx: Tx, old_chat_id: int, new_chat_id: int) -> bool:
+    """A group became a supergroup (a new chat id): its team link follows it."""
+    moved = await tx.execute(
+        "UPDATE teams SET group_chat_id = ? WHERE group_chat_id = ?", (new_chat_id, old_chat_id)
+    )
+    return moved > 0

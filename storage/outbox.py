@@ -159,3 +159,11 @@ async def prune(tx: Tx, before: datetime) -> int:
         "OR (dead = 1 AND created_at < ?)",
         (iso(before), iso(before)),
     )
+
+
+async def redirect(tx: Tx, old_chat_id: int, new_chat_id: int) -> int:
+    """Pending messages of a group that moved go to its new id."""
+    return await tx.execute(
+        "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND sent_at IS NULL AND dead = 0",
+        (new_chat_id, old_chat_id),
+    )
