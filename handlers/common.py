@@ -37,7 +37,7 @@ async def start(update: Update, context: BotContext) -> None:
             [
                 context.t(update, "start.hello", name=user.first_name),
                 context.t(update, "start.roles", roles="、".join(roles)),
-                context.t(update, "start.menu"),
+                context.t(update, "start.menu_staff" if held else "start.menu"),
             ]
         )
     )

@@ -8,6 +8,7 @@ ZH: dict[str, str] = {
     "start.hello": "您好，{name}！这里是科普志愿服务平台：群众点单、阵地派单、部门领单、科技志愿服务队接单。",
     "start.roles": "您的身份：{roles}",
     "start.menu": "发送 /order 提出科普服务需求，/my 查看我的订单，/help 查看帮助。",
+    "start.menu_staff": "发送 /queue 查看等您处理的订单，/help 查看您可用的全部命令（菜单按钮里也有）。",
     "start.redeemed": "已确认：您现在是{scope}的{role}。",
     "help": (
         "/order 点单：提出一项科普服务需求\n"
@@ -59,6 +60,7 @@ EN: dict[str, str] = {
     "stations dispatch, agencies claim, volunteer teams deliver.",
     "start.roles": "Your roles: {roles}",
     "start.menu": "Send /order to request a service, /my for your orders, /help for help.",
+    "start.menu_staff": "Send /queue for what waits for you, /help for all your commands.",
     "start.redeemed": "Confirmed: you are now {role} of {scope}.",
     "help": "/order request a service\n/my my orders\n/cancel cancel the current step\n"
     "/lang switch language (中文 / English)",

@@ -191,6 +191,8 @@ async def test_only_a_linked_team_group_acts_and_dialogues_go_private(session, s
 
 async def test_menus_and_help_follow_the_role(session, services):
     boss = await member(session, services, 7201, Role.coordinator, "dalad", "科协")
+    await boss.send("/start")
+    assert "/queue" in boss.last_text()
     await boss.send("/help")
     assert "/invite" in boss.last_text() and "/stats" in boss.last_text()
     resident = session.chat(7401, "居民")
