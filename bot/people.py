@@ -60,6 +60,10 @@ class PeopleService:
         async with self.db.transaction() as tx:
             await directory.upsert_person(tx, person_id, name, lang, self.clock.now())
 
+    async def set_lang(self, person_id: int, name: str, lang: str) -> None:
+        async with self.db.transaction() as tx:
+            await directory.set_lang(tx, person_id, name, lang, self.clock.now())
+
     async def actor(self, person_id: int) -> Actor:
         async with self.db.read() as tx:
             return await load_actor(tx, person_id)

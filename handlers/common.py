@@ -57,6 +57,9 @@ async def help_command(update: Update, context: BotContext) -> None:
 async def lang(update: Update, context: BotContext) -> None:
     if update.effective_message is None or context.user_data is None:
         return
-    current = context.locale(update)
-    context.user_data["lang"] = "en" if current == "zh" else "zh"
+    chosen = "en" if context.locale(update) == "zh" else "zh"
+    context.user_data["lang"] = chosen
+    if update.effective_user:  # cards and reminders sent later use it too
+        user = update.effective_user
+        await context.services.people.set_lang(user.id, user.full_name, chosen)
     await update.effective_message.reply_text(context.t(update, "lang.set"))

@@ -55,6 +55,12 @@ async def upsert_person(
     )
 
 
+async def set_lang(tx: Tx, person_id: int, display_name: str, lang: str, now: datetime) -> None:
+    """The language a person chose (/lang): their notifications follow it."""
+    await upsert_person(tx, person_id, display_name, lang, now)
+    await tx.execute("UPDATE persons SET lang = ? WHERE id = ?", (lang, person_id))
+
+
 async def get_person(tx: Tx, person_id: int) -> Person | None:
     row = await tx.fetchone(
         "SELECT id, display_name, phone, lang FROM persons WHERE id = ?", (person_id,)

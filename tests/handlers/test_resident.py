@@ -128,3 +128,21 @@ async def test_a_broken_theme_day_link_starts_a_plain_order(session):
     chat = session.chat(5102)
     await chat.send("/start c_nosuchday_dalad-shulinzhao")
     assert "旗市" in chat.last_text()  # the usual first step, nothing pre-filled
+
+
+async def test_lang_switches_the_chat_and_the_cards_sent_later(session, services):
+    chat = session.chat(5201, "Anna", language_code="zh-hans")
+    await chat.send("/lang")
+    assert "English" in chat.last_text()
+    await chat.send("/order")
+    await chat.click("j:dalad")
+    await chat.click("s:dalad-shulinzhao")
+    await chat.send("We would like a talk on sheep diseases")
+    await chat.click(chat.last_buttons()[0][1])
+    await chat.send("herders")
+    await chat.send("30")
+    await chat.click("w:next_week")
+    await chat.send("Skip")
+    await chat.click("ok")
+    card = [c for c in session.request.calls if c.chat_id == 5201 and "received" in c.text]
+    assert card and "Station:" in card[-1].text  # the notification card, in English
