@@ -8,6 +8,7 @@ downtime the sweep catches up with one of each kind, not one per missed minute.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from bot import deadlines
 from bot.orders import OrderService
 from bot.workflow import WorkflowError
 from storage import orders as stored
+from storage import reports
 from storage.orders import Order
 from storage.times import iso
 
@@ -163,3 +165,19 @@ async def refresh_all(service: OrderService, batch: int = 5000) -> int:
                 "UPDATE orders SET next_nudge_at = ? WHERE id = ?", updates[start : start + batch]
             )
     return len(updates)
+
+
+async def refresh_if_policy_changed(service: OrderService) -> int | None:
+    """`refresh_all` once per version of the deadlines (first start, or after an edit);
+    otherwise every order's next nudge time is already kept current. None: skipped."""
+    version = hashlib.sha256(service.policies.model_dump_json().encode()).hexdigest()[:16]
+    async with service.db.read() as tx:
+        seen = await tx.scalar(
+            "SELECT 1 FROM reports_sent WHERE kind = 'deadlines' AND period = ?", (version,)
+        )
+    if seen:
+        return None
+    refreshed = await refresh_all(service)
+    async with service.db.transaction() as tx:
+        await reports.claim_period(tx, "deadlines", version, "*", service.clock.now())
+    return refreshed

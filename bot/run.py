@@ -43,7 +43,7 @@ def run_bot(settings: Settings) -> int:
 async def _serve(settings: Settings, token: str) -> int:
     from bot.app import build_application
     from bot.inbox import InboxPoller
-    from bot.nudges import refresh_all
+    from bot.nudges import refresh_if_policy_changed
     from bot.services import Services
 
     # The catalog, the router and jieba load here, before any update is read.
@@ -60,7 +60,7 @@ async def _serve(settings: Settings, token: str) -> int:
         await application.initialize()
         await application.start()
         await _set_commands(application)
-        await refresh_all(services.orders)  # deadlines as the current policy sets them
+        await refresh_if_policy_changed(services.orders)  # deadlines as now configured
         _schedule(application, services)
         sender = application.bot_data["sender"]
         tasks.append(asyncio.create_task(sender.run()))

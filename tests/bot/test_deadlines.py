@@ -334,3 +334,20 @@ async def test_a_station_marks_an_order_urgent_and_its_deadlines_shorten(world, 
     world.clock.advance(hours=2)  # the urgent reminder time, counted from entering `new`
     await _tick(world)
     assert len(await _queued(world, "station.remind", order_id)) == 1
+
+
+async def test_deadlines_are_recomputed_at_start_only_when_they_changed(world, cast):
+    from bot.deadlines import load_policies
+    from bot.nudges import refresh_if_policy_changed
+
+    order_id = await world.order()
+    svc = world.services.orders
+    assert await refresh_if_policy_changed(svc) == 0  # first start: all checked, all current
+    assert await refresh_if_policy_changed(svc) is None  # same deadlines: nothing to do
+    edited = load_policies()
+    edited.default.normal.new_remind = 12
+    svc.policies = edited
+    assert await refresh_if_policy_changed(svc) == 1
+    world.clock.advance(hours=12)
+    await _tick(world)
+    assert len(await _queued(world, "station.remind", order_id)) == 1
