@@ -14,7 +14,7 @@ from bot.people import load_actor
 from bot.privacy import view_for
 from bot.services import Services
 from bot.workflow import STATE_NAMES_ZH, Actor, Grant, Role, State
-from handlers.cards import buttons, card_text, headline
+from handlers.cards import buttons, card_names, card_text, headline
 from handlers.texts import locale_for
 from storage import directory, orders, outbox
 from storage.db import Tx
@@ -40,7 +40,7 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
     async with services.db.read() as tx:
         order = await orders.get(tx, message.order_id) if message.order_id else None
         actor, locale = await _viewer(tx, message.chat_id)
-        station = await directory.get_station(tx, order.station_id) if order else None
+        names = await card_names(tx, order) if order else ("", "")
         publishes = order is not None and any(a["cmd"] == "publish" for a in message.actions)
         teams = len(await services.orders.matching_teams(tx, order)) if publishes else None
     if order is None:
@@ -51,7 +51,7 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
     top = headline(message.template, message.params, locale, when)
     if view is None:
         return top, None
-    body = card_text(view, services.catalog, locale, station.name if station else "")
+    body = card_text(view, services.catalog, locale, *names)
     return f"{top}\n\n{body}", buttons(message.actions, locale, teams)
 
 

@@ -11,6 +11,8 @@ from bot.clock import local_text
 from bot.privacy import OrderView
 from bot.workflow import STATE_NAMES_ZH, State
 from handlers.texts import t
+from storage import directory
+from storage.db import Tx
 from storage.times import parse
 
 # Buttons that open a choice or a dialogue instead of acting at once.
@@ -41,25 +43,39 @@ def _when(order: Any) -> str:
     return order.preferred_label or "—"
 
 
-def card_text(view: OrderView, catalog: Catalog, locale: str, station_name: str) -> str:
+async def card_names(tx: Tx, order: Any) -> tuple[str, str]:
+    """The names a card shows for the order's station and (once it has one) its team."""
+    station = await directory.get_station(tx, order.station_id)
+    team = await directory.get_team(tx, order.team_id) if order.team_id else None
+    return (station.name if station else order.station_id), (team.name if team else "")
+
+
+def card_text(
+    view: OrderView, catalog: Catalog, locale: str, station_name: str, team_name: str = ""
+) -> str:
     order = view.order
     task = catalog.task(order.jurisdiction, order.routed_task)
     agency = catalog.agency(order.agency_id) if order.agency_id else None
     lead = agency.name if agency else ("、".join(task.lead) if task and task.lead else "—")
     urgent = t(locale, "card.urgent") if order.priority == "urgent" else ""
-    return urgent + t(
-        locale,
-        "card.lines",
-        code=order.code,
-        state=STATE_NAMES_ZH[State(order.state)],
-        station=station_name,
-        text=order.request_text,
-        task=task.title if task else "未分类",
-        lead=lead,
-        audience=order.audience or "—",
-        attendance=order.expected_attendance or "—",
-        when=_when(order),
-        phone=view.phone or "—",
+    team = t(locale, "card.team", team=team_name) if team_name else ""
+    return (
+        urgent
+        + t(
+            locale,
+            "card.lines",
+            code=order.code,
+            state=STATE_NAMES_ZH[State(order.state)],
+            station=station_name,
+            text=order.request_text,
+            task=task.title if task else "未分类",
+            lead=lead,
+            audience=order.audience or "—",
+            attendance=order.expected_attendance or "—",
+            when=_when(order),
+            phone=view.phone or "—",
+        )
+        + team
     )
 
 

@@ -14,7 +14,14 @@ from telegram.constants import ChatType
 
 from bot.orders import OrderService
 from bot.privacy import OrderView
-from handlers.cards import card_text, choice_rows, command_rows, reason_buttons, star_buttons
+from handlers.cards import (
+    card_names,
+    card_text,
+    choice_rows,
+    command_rows,
+    reason_buttons,
+    star_buttons,
+)
 from handlers.context import BotContext
 from handlers.effects import REASONED, answer
 from storage import directory
@@ -61,13 +68,11 @@ async def details(update: Update, context: BotContext, order_id: int) -> None:
     services = context.services
     view, cmds = await services.orders.options(order_id, _user_id(update))
     async with services.db.read() as tx:
-        station = await directory.get_station(tx, view.order.station_id)
+        names = await card_names(tx, view.order)
         teams = None
         if "publish" in cmds:
             teams = len(await services.orders.matching_teams(tx, view.order))
-    text = card_text(
-        view, services.catalog, context.locale(update), station.name if station else ""
-    )
+    text = card_text(view, services.catalog, context.locale(update), *names)
     rows = command_rows([c.value for c in cmds], order_id, context.locale(update), teams)
     await _prompt(update, context, text, InlineKeyboardMarkup(rows) if rows else None)
 

@@ -42,7 +42,8 @@ async def test_station_agency_and_two_racing_teams(session, services):
     edits = [c for c in session.request.calls if c.method == "editMessageText"]
     assert {c.chat_id for c in edits} >= {team2.user_id}
     assert all("已由「农牧业科技志愿服务队（示例）」接单" in c.text for c in edits)
-    assert any("服务队已接单" in c.text for c in _cards(session, resident, "服务队已接单"))
+    told = _cards(session, resident, "服务队已接单")
+    assert told and "服务队：农牧业科技志愿服务队（示例）" in told[-1].text  # who is coming
 
 
 async def test_reject_with_a_preset_reason_tells_the_resident(session, services):
