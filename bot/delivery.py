@@ -9,11 +9,12 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 
 from bot.clock import local_text
-from bot.notifier import Deliver, RecipientGone, RetryLater, retry_seconds
+from bot.notifier import Deliver, RecipientGone, RetryLater, Superseded, retry_seconds
+from bot.orders import facts
 from bot.people import load_actor
 from bot.privacy import view_for
 from bot.services import Services
-from bot.workflow import STATE_NAMES_ZH, Actor, Grant, Role, State
+from bot.workflow import STATE_NAMES_ZH, Actor, Grant, Role, State, available
 from handlers.cards import buttons, card_names, card_text, headline
 from handlers.texts import locale_for
 from storage import directory, orders, outbox
@@ -45,6 +46,9 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
         teams = len(await services.orders.matching_teams(tx, order)) if publishes else None
     if order is None:
         return headline(message.template, message.params, locale), None
+    since = message.params.get("stage_since")
+    if since and order.state_since != since:
+        raise Superseded(f"{order.code} left the stage the reminder was for")
     proposed = parse(order.proposed_at)
     when = local_text(proposed) if proposed else ""
     view = view_for(order, actor) if actor.grants or actor.person_id else None
@@ -52,7 +56,10 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
     if view is None:
         return top, None
     body = card_text(view, services.catalog, locale, *names)
-    return f"{top}\n\n{body}", buttons(message.actions, locale, teams)
+    # A card sent late (held for the morning, or after downtime) offers only what still works.
+    still = {c.value for c in available(facts(order), actor)} | {"details"}
+    actions = [a for a in message.actions if a["cmd"] in still]
+    return f"{top}\n\n{body}", buttons(actions, locale, teams)
 
 
 def telegram_deliver(services: Services, bot: Bot) -> Deliver:

@@ -28,6 +28,10 @@ class RecipientGone(Exception):
     """The chat cannot receive messages (the user blocked the bot, the group is gone)."""
 
 
+class Superseded(Exception):
+    """The message no longer applies (a reminder for a step already taken): not sent."""
+
+
 class RetryLater(Exception):
     def __init__(self, seconds: float, message: str = "") -> None:
         super().__init__(message or f"retry after {seconds}s")
@@ -132,6 +136,10 @@ class OutboxSender:
     async def _send_one(self, message: OutboxMessage) -> int:
         try:
             telegram_id = await self.deliver(message)
+        except Superseded as exc:
+            async with self.db.transaction() as tx:
+                await outbox.mark_dead(tx, message.id, f"superseded: {exc}")
+            return 0
         except RecipientGone as exc:
             log.warning(
                 "chat %s cannot be reached, dropping %s: %s", message.chat_id, message.template, exc

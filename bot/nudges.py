@@ -23,6 +23,8 @@ from storage.times import iso
 log = logging.getLogger(__name__)
 
 BATCH = 500
+_ENDS_STAGE = {"release", "auto_close"}
+_REMINDERS = {"remind", "rating_remind", "before_first", "before_second", "report_remind"}
 
 # (stage, kind) -> the event recorded, for nudges that only send messages.
 MESSAGES = {
@@ -92,7 +94,10 @@ class Nudger:
 
     async def _order(self, order: Order, result: SweepResult) -> None:
         policy = self.orders.policies.for_jurisdiction(order.jurisdiction)
-        for nudge in deadlines.due(deadlines.stage_of(order), policy, self.clock.now()):
+        due = deadlines.due(deadlines.stage_of(order), policy, self.clock.now())
+        if any(n.kind in _ENDS_STAGE for n in due):  # after downtime: no reminder of a past step
+            due = [n for n in due if n.kind not in _REMINDERS]
+        for nudge in due:
             event = await self._carry_out(order, nudge, policy)
             if event:
                 result.count(event)

@@ -700,6 +700,8 @@ class OrderService:
         for party, template in plan:
             chats, stand_in = recipients(party)
             params: dict[str, Any] = {"order_id": order.id, "code": order.code, "event": event}
+            if event.startswith("reminded_"):  # pointless once the order leaves this stage
+                params["stage_since"] = order.state_since
             if reason:
                 params["reason"] = reason
             if stand_in:

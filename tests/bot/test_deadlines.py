@@ -351,3 +351,45 @@ async def test_deadlines_are_recomputed_at_start_only_when_they_changed(world, c
     world.clock.advance(hours=12)
     await _tick(world)
     assert len(await _queued(world, "station.remind", order_id)) == 1
+
+
+async def test_after_downtime_a_released_order_gets_no_reminder_of_the_past_step(world, cast):
+    order_id = await _accepted(world, cast)
+    world.clock.advance(days=5)  # past both the reminder (48 h) and the release (96 h)
+    await _tick(world)
+    assert await _state(world, order_id) == "claimed"
+    assert await _queued(world, "team.remind_schedule", order_id) == []
+    assert "reminded_accepted" not in await _events(world, order_id)
+
+
+async def test_a_reminder_held_for_the_morning_is_dropped_if_the_step_was_taken(world, cast):
+    from bot.delivery import render
+    from bot.notifier import Superseded
+    from storage import outbox
+
+    world.clock.set(datetime(2026, 3, 2, 14, 30, tzinfo=UTC))  # 22:30 local
+    order_id = await world.order()
+    world.clock.advance(hours=24)
+    await _tick(world)  # the reminder waits for 08:00…
+    await world.services.orders.dispatch(order_id, cast["station"])  # …and the station acts first
+    world.clock.set(datetime(2026, 3, 4, 0, 0, tzinfo=UTC))
+    async with world.services.db.read() as tx:
+        held = [m for m in await outbox.pending(tx, world.clock.now(), 100)]
+    [reminder] = [m for m in held if m.template == "station.remind"]
+    with pytest.raises(Superseded):  # the step it reminds of was taken: not sent at all
+        await render(world.services, reminder)
+
+
+async def test_a_card_sent_late_offers_only_what_still_works(world, cast):
+    from bot.delivery import render
+    from storage import outbox
+
+    svc = world.services.orders
+    order_id = await world.order()
+    await svc.dispatch(order_id, cast["station"])  # the agency's card is queued with claim…
+    await svc.claim(order_id, cast["agency"])  # …and the agency claims before it is sent
+    async with world.services.db.read() as tx:
+        queued = await outbox.pending(tx, world.clock.now(), 100)
+    [card] = [m for m in queued if m.template == "agency.new_order"]
+    text, markup = await render(world.services, card)
+    assert "待接单" in text and markup is None  # no stale claim / decline buttons
