@@ -92,8 +92,16 @@ async def prepared(tmp_path):
     return db_path, codes
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so a fixture can tell that the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture
-async def bot_process(emulator, prepared, tmp_path):
+async def bot_process(emulator, prepared, tmp_path, request):
     db_path, _ = prepared
     env = {
         **os.environ,
@@ -108,9 +116,13 @@ async def bot_process(emulator, prepared, tmp_path):
     yield process
     if process.process is not None:
         await process.stop(signal.SIGKILL)
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:  # the bot's side of the story, for the failure
+        print("---- bot log (last 80 lines) ----")
+        print("\n".join(process.output().splitlines()[-80:]))
 
 
-async def eventually(check: Callable[[], Any], what: str, timeout: float = 30.0) -> Any:
+async def eventually(check: Callable[[], Any], what: str, timeout: float = 60.0) -> Any:
     """Wait (polling) until `check()` gives something truthy; fail naming `what`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
