@@ -41,7 +41,13 @@ class User:
         def found() -> Shown | None:
             return next((s for s in self.emu.shown(self.id)[after:] if expect in s.text), None)
 
-        return await eventually(found, f"{self.id} to see “{expect}”")  # type: ignore[no-any-return]
+        try:
+            return await eventually(found, f"{self.id} to see “{expect}”")  # type: ignore[no-any-return]
+        except AssertionError:
+            latest = [s.text[:60] for s in self.emu.shown(self.id)[-5:]]
+            raise AssertionError(
+                f"{self.id} never saw “{expect}”; last messages: {latest}"
+            ) from None
 
 
 def _state(db_path, code_like: str = "%") -> list[str]:
