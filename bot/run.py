@@ -132,10 +132,10 @@ def _schedule(application: Any, services: Any) -> None:
         await ticker.tick()
         sender.wake()
 
-    async def erase(_: Any) -> None:
+    async def hourly(_: Any) -> None:
         await tidy(services)
 
     # Jobs may run late when the loop is busy; run them once, late, rather than skip.
     job_kwargs = {"misfire_grace_time": 60, "coalesce": True}
     application.job_queue.run_repeating(tick, TICK_SECONDS, first=3, job_kwargs=job_kwargs)
-    application.job_queue.run_repeating(erase, 3600, first=60, job_kwargs=job_kwargs)
+    application.job_queue.run_repeating(hourly, 3600, first=60, job_kwargs=job_kwargs)

@@ -33,6 +33,10 @@ async def _queued(world, template, order_id=None):
         return [dict(r) for r in await tx.fetchall(sql + " ORDER BY id", params)]
 
 
+async def _recipients(world, template, order_id):
+    return [r["chat_id"] for r in await _queued(world, template, order_id)]
+
+
 async def _events(world, order_id):
     async with world.services.db.read() as tx:
         rows = await tx.fetchall(
@@ -139,9 +143,7 @@ async def test_station_then_agency_are_reminded_then_the_coordinator_hears(world
     await world.services.orders.dispatch(order_id, cast["station"])
     world.clock.advance(hours=48)
     await _tick(world)
-    assert [r["chat_id"] for r in await _queued(world, "agency.remind", order_id)] == [
-        cast["agency"]
-    ]
+    assert await _recipients(world, "agency.remind", order_id) == [cast["agency"]]
     world.clock.advance(hours=48)
     await _tick(world)
     assert len(await _queued(world, "coordinator.overdue", order_id)) == 2
@@ -165,9 +167,7 @@ async def test_an_unclaimed_offer_widens_to_neighbouring_stations(world, cast):
     await _tick(world)
     view = await svc.view(order_id, cast["agency"])
     assert view.order.offered_to == ["dalad-agri", "dalad-agri-wz"]
-    assert [r["chat_id"] for r in await _queued(world, "agency.republished", order_id)] == [
-        cast["agency"]
-    ]
+    assert await _recipients(world, "agency.republished", order_id) == [cast["agency"]]
     world.clock.advance(hours=72)  # 144 h after the claim
     await _tick(world)
     assert len(await _queued(world, "coordinator.overdue", order_id)) == 1
@@ -180,9 +180,7 @@ async def test_a_claimed_order_never_published_reminds_the_agency(world, cast):
     await svc.claim(order_id, cast["agency"])
     world.clock.advance(hours=72)
     await _tick(world)
-    assert [r["chat_id"] for r in await _queued(world, "agency.remind_publish", order_id)] == [
-        cast["agency"]
-    ]
+    assert await _recipients(world, "agency.remind_publish", order_id) == [cast["agency"]]
 
 
 async def _accepted(world, cast):
@@ -199,14 +197,14 @@ async def test_a_team_that_agrees_no_time_is_reminded_then_released(world, cast)
     order_id = await _accepted(world, cast)
     world.clock.advance(hours=48)
     await _tick(world)
-    team_chats = {r["chat_id"] for r in await _queued(world, "team.remind_schedule", order_id)}
+    team_chats = set(await _recipients(world, "team.remind_schedule", order_id))
     assert team_chats == {cast["agri_leader"], cast["agri_member"]}
 
     world.clock.advance(hours=48)  # 96 h: back to the agency; the coordinator hears why
     await _tick(world)
     assert await _state(world, order_id) == "claimed"
     assert await _queued(world, "agency.released", order_id)
-    assert {r["chat_id"] for r in await _queued(world, "team.released", order_id)} == team_chats
+    assert set(await _recipients(world, "team.released", order_id)) == team_chats
     overdue = await _queued(world, "coordinator.overdue", order_id)
     assert [r["chat_id"] for r in overdue] == [cast["coordinator"]]
 
@@ -246,9 +244,7 @@ async def test_a_rating_is_asked_again_at_72_hours_and_the_order_closes_at_7_day
     await svc.report_done(order_id, cast["agri_leader"], report)
     world.clock.advance(hours=72)
     await _tick(world)
-    assert [r["chat_id"] for r in await _queued(world, "resident.remind_rating", order_id)] == [
-        cast["resident"]
-    ]
+    assert await _recipients(world, "resident.remind_rating", order_id) == [cast["resident"]]
     world.clock.advance(hours=96)  # 7 days after done
     await _tick(world)
     view = await svc.view(order_id, cast["resident"])
@@ -312,9 +308,7 @@ async def test_an_urgent_order_is_chased_in_hours_not_days(world, cast):
     order_id = await world.order(priority="urgent")
     world.clock.advance(hours=2)
     await _tick(world)
-    assert [r["chat_id"] for r in await _queued(world, "station.remind", order_id)] == [
-        cast["station"]
-    ]
+    assert await _recipients(world, "station.remind", order_id) == [cast["station"]]
     world.clock.advance(hours=2)
     await _tick(world)
     assert len(await _queued(world, "coordinator.overdue", order_id)) == 1
