@@ -15,17 +15,20 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.delivery import telegram_deliver
+from bot.inbox import HandlerFaults
 from bot.notifier import OutboxSender
 from bot.orders import Outcome
 from bot.pacing import Pacer
 from bot.persistence import SqlitePersistence
+from bot.resilience import describe
 from bot.services import Services
 from handlers import actions, common, coordinator, dialogues, lists, resident
 from handlers import groups as group_chats
 from handlers.context import BotContext, attach_services
+from storage.db import is_storage_fault
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +65,19 @@ def handlers() -> list[Any]:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    log.error("while handling %r", update, exc_info=context.error)
+    """Every handler error lands here. The inbox decides what becomes of the update (tried
+    again after a storage fault, recorded as failed otherwise); the person hears of a bug,
+    not of a disk that is being waited out."""
+    error = context.error
+    if error is None:
+        return
+    faults = context.application.bot_data.get("faults")
+    if faults is not None:
+        faults.record(update, error)
+    if is_storage_fault(error):
+        return  # logged once by the inbox, which retries the update
+    uid = update.update_id if isinstance(update, Update) else None
+    log.error("update %s: %s", uid, describe(error), exc_info=error)
     if isinstance(update, Update) and update.effective_message:
         await update.effective_message.reply_text(context.t(update, "error.generic"))
 
@@ -84,11 +99,12 @@ def build_application(
         .context_types(ContextTypes(context=BotContext))
         .updater(None)  # updates are fetched and stored by our own loop (no update is lost)
     )
-    builder = builder.persistence(SqlitePersistence(services.db))
+    builder = builder.persistence(SqlitePersistence(services.db, services.clock))
     if request is not None:
         builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
+    # The receiver polls through this request object itself (bot.inbox), so it is ours.
+    get_updates_request = get_updates_request or HTTPXRequest()
+    builder = builder.get_updates_request(get_updates_request)
     if rate_limited:
         builder = builder.rate_limiter(AIORateLimiter())
     application = builder.build()
@@ -101,6 +117,8 @@ def build_application(
         sender.wake()  # the sender's own loop delivers, paced; handlers do not wait for it
 
     application.bot_data["sender"] = sender
+    application.bot_data["faults"] = HandlerFaults()
+    application.bot_data["updates_request"] = get_updates_request
     application.bot_data["after_action"] = after_action
     for handler in handlers():
         application.add_handler(handler)

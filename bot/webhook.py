@@ -8,14 +8,15 @@ Stored updates are processed by the same inbox code as in polling mode.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
 from typing import Any
 
 from aiohttp import web
 
-from bot.inbox import InboxPoller
-from storage import inbox
+from bot.inbox import InboxPoller, StorageTrouble
+from bot.resilience import Backoff, Heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +33,21 @@ class WebhookReceiver:
         self.secret = secret
         self._arrived = asyncio.Event()
         self._stopped = False
+        self.heartbeat = Heartbeat()
+        self.health: Any = None  # set by the runner: a coroutine function giving the figures
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_post(self.path, self.receive)
+        app.router.add_get("/healthz", self.healthz)
         return app
+
+    async def healthz(self, request: web.Request) -> web.Response:
+        """The figures of `admin status` as JSON; 503 when something is wrong."""
+        if self.health is None:
+            return web.json_response({"ok": True})
+        figures = await self.health()
+        return web.json_response(figures.as_dict(), status=200 if figures.ok else 503)
 
     async def receive(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")
@@ -48,10 +59,9 @@ class WebhookReceiver:
         except (ValueError, KeyError, TypeError):
             return web.Response(status=400)
         try:
-            async with self.services.db.transaction() as tx:
-                await inbox.store(tx, [(update_id, payload)], self.services.clock.now())
-        except Exception:
-            log.exception("could not store update %s", update_id)
+            await self.poller.store([(update_id, payload)], None)
+        except Exception as exc:
+            log.error("could not store update %s: %s", update_id, exc)
             return web.Response(status=500)  # Telegram retries what it did not get a 200 for
         self._arrived.set()
         return web.Response(status=200)
@@ -61,11 +71,20 @@ class WebhookReceiver:
         self._arrived.set()
 
     async def process_forever(self) -> None:
-        """Process what is stored, then wait for the next arrival."""
+        """Process what is stored, then wait for the next arrival (beating while idle).
+        A storage fault is waited out with a growing pause; nothing else ends the loop."""
+        backoff = Backoff(base=1.0, cap=60.0)
         while not self._stopped:
             self._arrived.clear()
-            await self.poller.process_pending()
-            await self._arrived.wait()
+            self.heartbeat.beat()
+            try:
+                await self.poller.process_pending()
+                backoff.reset()
+            except StorageTrouble:
+                await asyncio.sleep(backoff.next())
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._arrived.wait(), 30)
 
 
 async def serve_webhook(receiver: WebhookReceiver, listen: str, port: int) -> web.AppRunner:

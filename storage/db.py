@@ -11,6 +11,8 @@ COMMIT/ROLLBACK) and `read()` for queries.
 from __future__ import annotations
 
 import asyncio
+import os
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,6 +25,19 @@ BUSY_TIMEOUT_MS = 5000
 
 class StorageError(RuntimeError):
     pass
+
+
+class CannotOpen(StorageError):
+    """The database cannot be used at all: the message says why, in one line."""
+
+
+def is_storage_fault(exc: BaseException) -> bool:
+    """Locked, full, read-only, corrupt or gone: a fault of the database or the disk, which
+    may pass, as opposed to a fault of one request (a constraint, a value it cannot bind)."""
+    return (
+        isinstance(exc, (sqlite3.OperationalError, StorageError, OSError))
+        or type(exc) is sqlite3.DatabaseError  # "database disk image is malformed"
+    )
 
 
 class Tx:
@@ -72,19 +87,46 @@ class Database:
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
 
-    async def open(self) -> Database:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # isolation_level=None: the sqlite3 module must not open transactions
-        # behind our back; we issue BEGIN IMMEDIATE ourselves.
-        conn = await aiosqlite.connect(self.path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
-        await conn.execute("PRAGMA synchronous=NORMAL")
-        await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        await conn.execute("PRAGMA foreign_keys=ON")
-        self._conn = conn
-        await self._check_pragmas()
+    async def open(self, check: bool = False) -> Database:
+        """Connect and set the pragmas; `check` also runs `PRAGMA quick_check`.
+
+        Any failure closes what was opened and raises CannotOpen with one clear line."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CannotOpen(f"无法创建数据库目录 {self.path.parent}：{exc.strerror}") from exc
+        if not os.access(self.path.parent, os.W_OK):
+            raise CannotOpen(f"数据库目录不可写：{self.path.parent}")
+        try:
+            # isolation_level=None: the sqlite3 module must not open transactions
+            # behind our back; we issue BEGIN IMMEDIATE ourselves.
+            self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+            self._conn.row_factory = aiosqlite.Row
+            await self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            await self._conn.execute("PRAGMA journal_mode=WAL")
+            await self._conn.execute("PRAGMA synchronous=NORMAL")
+            await self._conn.execute("PRAGMA foreign_keys=ON")
+            await self._check_pragmas()
+            if check:
+                await self.quick_check()
+        except BaseException as exc:
+            await self.close()
+            if isinstance(exc, CannotOpen):
+                raise
+            if isinstance(exc, (sqlite3.Error, StorageError, OSError)):
+                raise CannotOpen(f"无法打开数据库 {self.path}：{exc}") from exc
+            raise
         return self
+
+    async def quick_check(self) -> None:
+        """A corrupt file is refused before it can swallow updates."""
+        async with self.read() as tx:
+            rows = await tx.fetchall("PRAGMA quick_check")
+        problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
+        if problems:
+            raise CannotOpen(
+                f"数据库 {self.path} 已损坏（{problems[0][:120]}）：请从备份恢复（见 README）"
+            )
 
     async def _check_pragmas(self) -> None:
         expected = {"journal_mode": "wal", "synchronous": 1, "foreign_keys": 1}
@@ -100,8 +142,8 @@ class Database:
     async def close(self) -> None:
         if self._conn is not None:
             async with self._lock:
-                await self._conn.close()
-                self._conn = None
+                conn, self._conn = self._conn, None
+                await conn.close()
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -110,27 +152,66 @@ class Database:
         return self._conn
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Tx]:
+    async def transaction(self, durable: bool = False) -> AsyncIterator[Tx]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception.
+
+        `durable`: the commit is flushed to disk before this returns (synchronous=FULL).
+        In WAL mode NORMAL survives a crash of the process but not of the machine; what
+        we confirm to others (an update to Telegram) is committed durably."""
         async with self._lock:
             conn = self.conn
-            await conn.execute("BEGIN IMMEDIATE")
+            if durable:
+                await conn.execute("PRAGMA synchronous=FULL")
             try:
-                yield Tx(conn)
-            except BaseException:
-                await conn.execute("ROLLBACK")
-                raise
-            else:
-                await conn.execute("COMMIT")
+                await conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield Tx(conn)
+                except BaseException:
+                    await _rollback(conn)
+                    raise
+                else:
+                    await conn.execute("COMMIT")
+            finally:
+                if durable:
+                    await conn.execute("PRAGMA synchronous=NORMAL")
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
         async with self._lock:
             yield Tx(self.conn)
 
+    async def backup(self, target: Path) -> None:
+        """A consistent copy of the live database (WAL included) at `target`.
 
-async def open_database(path: Path | str) -> Database:
+        SQLite's online backup API copies page by page through this connection, so
+        writers wait only between steps. The copy is written beside `target` and
+        renamed into place, so a failed backup never leaves a half file there."""
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        async with self._lock, aiosqlite.connect(partial) as copy:
+            await self.conn.backup(copy, pages=1024)
+        os.replace(partial, target)
+
+
+async def _rollback(conn: aiosqlite.Connection) -> None:
+    """Undo a failed transaction; SQLite may already have undone it itself (disk full)."""
+    try:
+        await conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "no transaction is active" not in str(exc):
+            raise
+
+
+async def open_database(path: Path | str, check: bool = False) -> Database:
+    """Open, check (when asked) and migrate; a failure closes the file and raises CannotOpen."""
     from storage.migrations import migrate
 
-    db = await Database(path).open()
-    await migrate(db)
+    db = await Database(path).open(check=check)
+    try:
+        await migrate(db)
+    except BaseException as exc:
+        await db.close()
+        if isinstance(exc, (sqlite3.Error, StorageError)):
+            raise CannotOpen(f"数据库 {path} 升级失败：{exc}") from exc
+        raise
     return db

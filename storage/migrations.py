@@ -7,11 +7,34 @@ a new one instead.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
-from storage.db import Database
+from storage.db import Database, Tx
 
-MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
+# A step is a statement, or a function for what SQL alone cannot compute.
+Step = str | Callable[[Tx], Awaitable[None]]
+
+
+def payload_digest(payload: dict[str, object]) -> str:
+    """Telegram sends a redelivered update byte for byte as before; a new update that
+    reuses an id (after Telegram restarts its sequence) differs. So an update is the
+    same update when its id and its content are the same."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+async def _digest_old_updates(tx: Tx) -> None:
+    rows = await tx.fetchall("SELECT id, payload FROM inbox")
+    await tx.executemany(
+        "UPDATE inbox SET digest = ? WHERE id = ?",
+        [(payload_digest(json.loads(r["payload"])), r["id"]) for r in rows],
+    )
+
+
+MIGRATIONS: list[tuple[str, tuple[Step, ...]]] = [
     (
         "0001_people_and_places",
         (
@@ -215,6 +238,62 @@ MIGRATIONS: list[tuple[str, tuple[str, ...]]] = [
         # Taking an order finds its offer cards: without this every accept reads the outbox.
         ("CREATE INDEX outbox_by_order ON outbox(order_id, template)",),
     ),
+    (
+        "0007_inbox_by_arrival",
+        (
+            # Update ids may start again lower (Telegram says so after a week without
+            # updates): rows are kept in arrival order, an update is known by its id and
+            # content, and the offset to confirm is kept apart, from what getUpdates gave.
+            """CREATE TABLE inbox_by_arrival (
+                id INTEGER PRIMARY KEY,
+                update_id INTEGER NOT NULL,
+                digest TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                processed_at TEXT,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                failed_at TEXT,
+                last_error TEXT,
+                UNIQUE (update_id, digest)
+            )""",
+            "INSERT INTO inbox_by_arrival (update_id, digest, payload, received_at, "
+            "processed_at) SELECT update_id, '', payload, received_at, processed_at FROM inbox "
+            "ORDER BY update_id",
+            """CREATE TABLE runtime_state (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+            "INSERT INTO runtime_state (key, value, updated_at) "
+            "SELECT 'receiver.offset', MAX(update_id) + 1, MAX(received_at) FROM inbox "
+            "HAVING COUNT(*) > 0",
+            "DROP TABLE inbox",
+            "ALTER TABLE inbox_by_arrival RENAME TO inbox",
+            _digest_old_updates,
+            "CREATE INDEX inbox_waiting ON inbox(id) WHERE processed_at IS NULL "
+            "AND failed_at IS NULL",
+        ),
+    ),
+    (
+        "0008_role_changes_and_draft_ages",
+        (
+            # Roles are granted by invites and may be revoked by the coordinator: who
+            # did which, and when, is kept after the role row itself is gone.
+            """CREATE TABLE role_changes (
+                id INTEGER PRIMARY KEY,
+                person_id INTEGER NOT NULL,
+                role TEXT NOT NULL,
+                scope_id TEXT NOT NULL,
+                change TEXT NOT NULL,                 -- granted | revoked
+                by_person INTEGER,                    -- NULL: the command line
+                at TEXT NOT NULL
+            )""",
+            "INSERT INTO role_changes (person_id, role, scope_id, change, by_person, at) "
+            "SELECT person_id, role, scope_id, 'granted', NULL, granted_at FROM roles",
+            # Drafts of abandoned conversations expire: each UI row knows its age.
+            "ALTER TABLE ui_state ADD COLUMN updated_at TEXT",
+        ),
+    ),
 ]
 
 
@@ -230,8 +309,11 @@ async def migrate(db: Database) -> list[str]:
         async with db.transaction() as tx:
             if await tx.scalar("SELECT 1 FROM migrations WHERE name = ?", (name,)):
                 continue
-            for statement in statements:
-                await tx.execute(statement)
+            for step in statements:
+                if isinstance(step, str):
+                    await tx.execute(step)
+                else:
+                    await step(tx)
             await tx.execute(
                 "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
                 (name, datetime.now(UTC).isoformat()),
