@@ -3,6 +3,11 @@
 Sending happens outside any transaction. A crash after the send and before the
 mark means the message goes out again on restart (at least once); a crash
 before the send loses nothing, because the row is still pending.
+
+When the send worked but recording it failed (a full or locked disk), the
+sender remembers the message as sent and only retries the record: the same
+card is not sent again on every pass. While storage fails the whole sender
+backs off.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.pacing import Pacer
+from bot.resilience import Backoff, FaultLog, Heartbeat
 from storage import outbox
-from storage.db import Database
+from storage.db import Database, is_storage_fault
 from storage.outbox import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -68,6 +74,12 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._stopped = False
         self.next_wait = 0.0  # seconds until a deferred chat may receive again
+        # Sent, but the record of it failed: outbox id -> Telegram's message id.
+        self._unrecorded: dict[int, int | None] = {}
+        self.heartbeat = Heartbeat()
+        self._faults = FaultLog(log, "sending the outbox")
+        self._send_faults = FaultLog(log, "delivering a message")
+        self.backoff = Backoff(base=1.0, cap=60.0)
 
     async def flush(self, limit: int = 500) -> int:
         """One pass over what is due; returns how many were delivered.
@@ -76,12 +88,13 @@ class OutboxSender:
         the pass so its messages keep their order; other chats go on.
         """
         async with self._lock:
+            await self._record_unrecorded()
             async with self.db.read() as tx:
                 due = await outbox.pending(tx, self.clock.now(), limit)
             sent, deferred = 0, set()
             self.next_wait = 0.0
             for message in due:
-                if message.chat_id in deferred:
+                if message.chat_id in deferred or message.id in self._unrecorded:
                     continue
                 wait = self.pacer.chat_wait(message.chat_id)
                 if wait > 0:
@@ -122,16 +135,46 @@ class OutboxSender:
         self._wake.set()
 
     async def run(self, idle_seconds: float = 2.0) -> None:
-        """The background loop: flush, then sleep until woken or until a chat is free."""
+        """The background loop: flush, then sleep until woken or until a chat is free.
+
+        A failing pass (the database, or a bug) is logged once and the whole sender
+        backs off, growing to a minute, until a pass works again."""
+        backoff = self.backoff
         while not self._stopped:
             self._wake.clear()
+            self.heartbeat.beat()
             try:
                 await self.flush()
-            except Exception:  # a database hiccup must not end delivery for good
-                log.exception("outbox pass failed")
+            except Exception as exc:  # nothing may end delivery for good
+                wait = backoff.next()
+                self._faults.failed(exc, wait)
+                await self._idle(wait, wake=False)
+                continue
+            self._faults.recovered()
+            backoff.reset()
             timeout = min(self.next_wait, idle_seconds) if self.next_wait else idle_seconds
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout)
+            await self._idle(timeout)
+
+    async def _idle(self, seconds: float, wake: bool = True) -> None:
+        """Wait `seconds`, or until woken (a command queued something) when `wake`."""
+        if not wake:
+            deadline = asyncio.get_running_loop().time() + seconds
+            while not self._stopped and asyncio.get_running_loop().time() < deadline:
+                self.heartbeat.beat()
+                await asyncio.sleep(min(5.0, deadline - asyncio.get_running_loop().time()))
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), seconds)
+
+    async def _record_unrecorded(self) -> None:
+        """Retry the records of messages that went out while the disk refused to say so."""
+        if not self._unrecorded:
+            return
+        async with self.db.transaction() as tx:
+            for outbox_id, telegram_id in self._unrecorded.items():
+                await outbox.mark_sent(tx, outbox_id, self.clock.now(), telegram_id)
+        log.info("recorded %d message(s) sent while storage failed", len(self._unrecorded))
+        self._unrecorded.clear()
 
     async def _send_one(self, message: OutboxMessage) -> int:
         try:
@@ -156,7 +199,9 @@ class OutboxSender:
                 await outbox.mark_retry(tx, message.id, str(exc), retry_at)
             return 0
         except Exception as exc:  # a network fault or a bug in rendering: retry, then give up
-            log.exception("sending outbox message %s failed", message.id)
+            if is_storage_fault(exc):
+                raise  # the database, not the message: the whole sender backs off
+            self._send_faults.failed(exc)
             async with self.db.transaction() as tx:
                 if message.attempts + 1 >= MAX_ATTEMPTS:
                     await outbox.mark_dead(tx, message.id, repr(exc))
@@ -164,8 +209,16 @@ class OutboxSender:
                     retry_at = self.clock.now() + backoff(message.attempts)
                     await outbox.mark_retry(tx, message.id, repr(exc), retry_at)
             return 0
-        async with self.db.transaction() as tx:
-            await outbox.mark_sent(tx, message.id, self.clock.now(), telegram_id)
-            if message.template == outbox.OFFER:
-                await outbox.follow_up_offer(tx, message.id, self.clock.now())
+        try:
+            async with self.db.transaction() as tx:
+                await outbox.mark_sent(tx, message.id, self.clock.now(), telegram_id)
+                if message.template == outbox.OFFER:
+                    await outbox.follow_up_offer(tx, message.id, self.clock.now())
+        except Exception as exc:
+            if not is_storage_fault(exc):
+                raise
+            # It went out: never send it again, only keep trying to write that down.
+            self._unrecorded[message.id] = telegram_id
+            raise
+        self._send_faults.recovered()
         return 1

@@ -11,7 +11,7 @@ from datetime import timedelta
 from bot.catalog_access import Catalog
 from bot.clock import Clock, local_text
 from bot.workflow import Actor, Grant, InvalidInput, NotAllowed, Role
-from storage import directory, invites
+from storage import directory, invites, outbox
 from storage.db import Database, Tx
 from storage.times import parse
 
@@ -87,6 +87,54 @@ class PeopleService:
                 return team.jurisdiction
         raise InvalidInput(f"找不到{ROLE_NAMES_ZH.get(role, role)}的范围：{scope}")
 
+    async def scope_name(self, tx: Tx, role: Role, scope: str) -> str:
+        """The name people know a scope by: a jurisdiction, station, agency or team."""
+        if role is Role.coordinator and scope in self.catalog.plans:
+            return self.catalog.plan(scope).name
+        if role is Role.agency:
+            agency = self.catalog.agency(scope)
+            return agency.name if agency else scope
+        if role is Role.station:
+            station = await directory.get_station(tx, scope)
+            return station.name if station else scope
+        team = await directory.get_team(tx, scope)
+        return team.name if team else scope
+
+    async def revoke(
+        self, issuer_id: int | None, person_id: int, role: Role, scope: str
+    ) -> Revoked:
+        """Take a role away (the coordinator in chat, or the command line with no issuer).
+        From the next press on the person is refused (无权限); cards still queued for them
+        are dropped when their turn comes, so they see no new phone numbers."""
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            jurisdiction = await self._scope_jurisdiction(tx, role, scope)
+            if issuer_id is not None:
+                issuer = await load_actor(tx, issuer_id)
+                if not issuer.has(Role.coordinator, jurisdiction):
+                    raise NotAllowed()
+            person = await directory.get_person(tx, person_id)
+            if not await directory.revoke(tx, person_id, role.value, scope, issuer_id, now):
+                raise InvalidInput("此人没有这个身份（可能已被撤销）")
+            label = f"{await self.scope_name(tx, role, scope)} · {ROLE_NAMES_ZH[role]}"
+            note = (person_id, "person.revoked", {"reason": label}, [], None)
+            await outbox.enqueue(tx, [note], now)
+        name = person.display_name if person else ""
+        return Revoked(person_id, name, role, scope, jurisdiction, label)
+
+    async def holders(self, issuer_id: int | None, jurisdiction: str) -> list[directory.Holder]:
+        """Everyone with a role in a jurisdiction (for /revoke and `admin list people`)."""
+        async with self.db.read() as tx:
+            if issuer_id is not None:
+                issuer = await load_actor(tx, issuer_id)
+                if not issuer.has(Role.coordinator, jurisdiction):
+                    raise NotAllowed()
+            scopes = [jurisdiction]
+            scopes += [s.id for s in await directory.stations_in(tx, jurisdiction)]
+            scopes += [t.id for t in await directory.teams_in(tx, jurisdiction)]
+            scopes += [a.id for a in self.catalog.registries[jurisdiction].agencies]
+            return await directory.role_holders(tx, scopes)
+
     async def create_invite(self, issuer_id: int | None, role: Role, scope: str) -> IssuedInvite:
         """`issuer_id` None is the bootstrap command line, which may invite anyone."""
         if role not in INVITABLE:
@@ -124,6 +172,16 @@ class PeopleService:
                 raise InvalidInput("邀请码已被使用")
             await directory.grant(tx, person_id, invite.role, invite.scope_id, now, invite.id)
         return Redeemed(Role(invite.role), invite.scope_id, invite.jurisdiction)
+
+
+@dataclass(frozen=True)
+class Revoked:
+    person_id: int
+    name: str
+    role: Role
+    scope: str
+    jurisdiction: str
+    label: str  # "旗农牧局 · 部门联络员"
 
 
 async def load_actor(tx: Tx, person_id: int) -> Actor:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.textclean import ascii_digits
 from bot.workflow import Actor, InvalidInput, NotAllowed, Role, State
 from storage.orders import Order
 
@@ -17,8 +18,11 @@ _TEAM_SEES_PHONE = {State.accepted, State.scheduled, State.done, State.closed}
 
 
 def normalize_phone(text: str) -> str:
-    """A mainland mobile or landline number, digits only (landline keeps its dash)."""
-    raw = re.sub(r"[\s()（）]", "", text or "")
+    """A mainland mobile or landline number, digits only (landline keeps its dash).
+
+    Digits of any script are read as ASCII first (１３８… → 138…)."""
+    raw = ascii_digits((text or "").replace("＋", "+").replace("－", "-"))
+    raw = re.sub(r"[\s()（）]", "", raw)
     raw = re.sub(r"^(?:\+?86)(?=1)", "", raw)
     if _MOBILE.match(raw) or _LANDLINE.match(raw):
         return raw
@@ -66,9 +70,11 @@ class OrderView:
         return self.order.code
 
 
-def view_for(order: Order, actor: Actor) -> OrderView:
+def view_for(order: Order, actor: Actor, shared_chat: bool = False) -> OrderView:
+    """`shared_chat`: the order is shown in a group (a team's linked chat), where anyone
+    may be reading, so the phone is masked whoever the group stands for."""
     if not may_view(order, actor):
         raise NotAllowed()
-    if sees_phone(order, actor):
+    if sees_phone(order, actor) and not shared_chat:
         return OrderView(order, order.contact_phone, False)
     return OrderView(order, mask_phone(order.contact_phone), order.contact_phone is not None)

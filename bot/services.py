@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.catalog_access import Catalog
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.groups import GroupLinks
 from bot.orders import OrderService
 from bot.people import PeopleService
 from storage import directory
@@ -21,6 +22,7 @@ class Services:
     clock: Clock
     people: PeopleService
     orders: OrderService
+    groups: GroupLinks
 
     @classmethod
     async def start(
@@ -29,13 +31,19 @@ class Services:
         clock: Clock | None = None,
         with_router: bool = True,
         catalog: Catalog | None = None,
+        check: bool = False,
     ) -> Services:
-        """`catalog` may be shared between instances (tests build the router once)."""
+        """`catalog` may be shared between instances (tests build the router once);
+        `check` runs SQLite's quick_check first (the bot does, at every start)."""
         clock = clock or SystemClock()
         catalog = catalog or Catalog(settings.jurisdiction_ids, with_router=with_router)
-        db = await open_database(settings.database_path)
-        async with db.transaction() as tx:
-            await directory.sync_agencies(tx, catalog.agency_rows())
+        db = await open_database(settings.database_path, check=check)
+        try:
+            async with db.transaction() as tx:
+                await directory.sync_agencies(tx, catalog.agency_rows())
+        except BaseException:
+            await db.close()
+            raise
         return cls(
             settings=settings,
             db=db,
@@ -45,6 +53,7 @@ class Services:
             orders=OrderService(
                 db, catalog, clock, settings.points_per_hour, settings.erase_after_days
             ),
+            groups=GroupLinks(db, clock),
         )
 
     async def close(self) -> None:

@@ -80,7 +80,7 @@ def card_text(
 
 
 def headline(template: str, params: dict[str, Any], locale: str, when: str = "") -> str:
-    line = t(locale, f"n.{template}", reason=params.get("reason", ""), when=when)
+    line = t(locale, f"n.{template}", **{"reason": "", **params, "when": when})
     if params.get("stand_in_for"):
         line += t(locale, "n.stand_in")
     return line

@@ -9,10 +9,9 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.delivery import follow_migration
-from bot.people import load_actor
-from bot.workflow import Role
+from bot.groups import LinkedElsewhere
 from handlers.context import BotContext
-from handlers.effects import answer
+from handlers.effects import after_action, answer
 from storage import directory
 
 LINK_DATA = r"^g:"
@@ -20,10 +19,7 @@ LINK_DATA = r"^g:"
 
 async def _led_teams(update: Update, context: BotContext) -> list[directory.Team]:
     assert update.effective_user is not None
-    async with context.services.db.read() as tx:
-        actor = await load_actor(tx, update.effective_user.id)
-        found = [await directory.get_team(tx, t) for t in sorted(actor.scopes(Role.team_leader))]
-    return [team for team in found if team is not None]
+    return await context.services.groups.led_teams(update.effective_user.id)
 
 
 async def link(update: Update, context: BotContext) -> None:
@@ -55,10 +51,16 @@ async def on_link_button(update: Update, context: BotContext) -> None:
 
 
 async def _link(update: Update, context: BotContext, team: directory.Team, chat_id: int) -> None:
-    async with context.services.db.transaction() as tx:
-        await directory.link_group(tx, team.id, chat_id)
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(context.t(update, "group.linked", team=team.name))
+    user, message = update.effective_user, update.effective_message
+    assert user is not None and message is not None
+    try:
+        await context.services.groups.link(user.id, user.full_name, team.id, chat_id)
+    except LinkedElsewhere as exc:
+        await message.reply_text(context.t(update, "group.linked_elsewhere", team=exc.team_name))
+        await after_action(context, None)
+        return
+    await message.reply_text(context.t(update, "group.linked", team=team.name))
+    await after_action(context, None)
 
 
 async def on_migrate(update: Update, context: BotContext) -> None:

@@ -263,6 +263,10 @@ ZH.update(
         "n.team.remind_report": "⏰ 服务时间已过，请报告完成情况",
         "n.resident.remind_rating": "⭐ 请为已完成的服务打分，您的评价很重要",
         "n.coordinator.overdue": "🚨 超时：{reason}",
+        "n.person.revoked": "您的身份（{reason}）已被科协撤销。此后该身份的按钮不再可用；如有疑问请联系当地科协。",
+        "group.linked_elsewhere": "本群已绑定为「{team}」的服务队群。只有该队队长可以把本群改绑给其他服务队。",
+        "n.team.group_moved": "本队的服务队群已改绑为「{new}」的服务队群，此后本队的订单不再发到该群。如有误，请在群里重新发送 /link。",
+        "n.team.group_relink_refused": "{name}（「{new}」的队长）试图把本队的服务队群改绑给「{new}」，已被拒绝。",
     }
 )
 

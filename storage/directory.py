@@ -71,11 +71,58 @@ async def get_person(tx: Tx, person_id: int) -> Person | None:
 async def grant(
     tx: Tx, person_id: int, role: str, scope: str, now: datetime, invite_id: int | None
 ) -> None:
-    await tx.execute(
+    added = await tx.execute(
         "INSERT OR IGNORE INTO roles (person_id, role, scope_id, granted_at, invite_id) "
         "VALUES (?, ?, ?, ?, ?)",
         (person_id, role, scope, iso(now), invite_id),
     )
+    if added:
+        await _role_change(tx, person_id, role, scope, "granted", None, now)
+
+
+async def revoke(
+    tx: Tx, person_id: int, role: str, scope: str, by_person: int | None, now: datetime
+) -> bool:
+    """Take a role away; the change is kept in role_changes. False if it was not held."""
+    removed = await tx.execute(
+        "DELETE FROM roles WHERE person_id = ? AND role = ? AND scope_id = ?",
+        (person_id, role, scope),
+    )
+    if removed:
+        await _role_change(tx, person_id, role, scope, "revoked", by_person, now)
+    return removed > 0
+
+
+async def _role_change(
+    tx: Tx, person: int, role: str, scope: str, change: str, by: int | None, now: datetime
+) -> None:
+    await tx.execute(
+        "INSERT INTO role_changes (person_id, role, scope_id, change, by_person, at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (person, role, scope, change, by, iso(now)),
+    )
+
+
+@dataclass
+class Holder:
+    person_id: int
+    name: str
+    role: str
+    scope: str
+
+
+async def role_holders(tx: Tx, scopes: Sequence[str]) -> list[Holder]:
+    """Everyone holding a role over one of `scopes` (stations, agencies, teams, jurisdictions)."""
+    if not scopes:
+        return []
+    marks = ", ".join("?" for _ in scopes)
+    rows = await tx.fetchall(
+        "SELECT r.person_id, p.display_name, r.role, r.scope_id FROM roles r "
+        f"JOIN persons p ON p.id = r.person_id WHERE r.scope_id IN ({marks}) "
+        "ORDER BY r.scope_id, r.role, p.display_name, r.person_id",
+        tuple(scopes),
+    )
+    return [Holder(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 async def grants_of(tx: Tx, person_id: int) -> list[tuple[str, str]]:
