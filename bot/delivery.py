@@ -14,7 +14,7 @@ from bot.orders import facts
 from bot.people import load_actor
 from bot.privacy import view_for
 from bot.services import Services
-from bot.workflow import STATE_NAMES_ZH, Actor, Grant, Role, State, available
+from bot.workflow import STATE_NAMES_ZH, Actor, Grant, NotAllowed, Role, State, available
 from handlers.cards import buttons, card_names, card_text, headline
 from handlers.texts import locale_for
 from storage import directory, orders, outbox
@@ -23,6 +23,17 @@ from storage.outbox import OutboxMessage
 from storage.times import parse
 
 log = logging.getLogger(__name__)
+
+# Telegram's words for a chat the bot may no longer write to: retrying cannot help.
+_NO_ACCESS = (
+    "chat not found",
+    "not enough rights",
+    "have no rights",
+    "bot was kicked",
+    "user is deactivated",
+    "chat_write_forbidden",
+    "need administrator rights",
+)
 
 
 async def _viewer(tx: Tx, chat_id: int) -> tuple[Actor, str]:
@@ -33,6 +44,15 @@ async def _viewer(tx: Tx, chat_id: int) -> tuple[Actor, str]:
         return Actor(None, grants), "zh"
     person = await directory.get_person(tx, chat_id)
     return await load_actor(tx, chat_id), locale_for(None, person.lang if person else None)
+
+
+def _view(order: Any, actor: Actor, chat_id: int) -> Any:
+    """The order as this chat may see it now; a reader who lost the right (a revoked role, a
+    team let go, a group unlinked) gets nothing: the message is dropped, not retried."""
+    try:
+        return view_for(order, actor, shared_chat=chat_id < 0)
+    except NotAllowed as exc:
+        raise Superseded(f"chat {chat_id} may no longer see {order.code}") from exc
 
 
 async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
@@ -51,7 +71,9 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
         raise Superseded(f"{order.code} left the stage the reminder was for")
     proposed = parse(order.proposed_at)
     when = local_text(proposed) if proposed else ""
-    view = view_for(order, actor) if actor.grants or actor.person_id else None
+    if message.chat_id < 0 and not actor.grants:
+        raise Superseded(f"group {message.chat_id} is no longer linked to a team")
+    view = _view(order, actor, message.chat_id) if actor.grants or actor.person_id else None
     top = headline(message.template, message.params, locale, when)
     if view is None:
         return top, None
@@ -77,7 +99,7 @@ def telegram_deliver(services: Services, bot: Bot) -> Deliver:
         except RetryAfter as exc:
             raise RetryLater(retry_seconds(exc.retry_after)) from exc
         except BadRequest as exc:
-            if "chat not found" in str(exc).lower():
+            if any(gone in str(exc).lower() for gone in _NO_ACCESS):
                 raise RecipientGone(str(exc)) from exc
             raise
         return sent.message_id
