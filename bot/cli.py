@@ -7,11 +7,14 @@ import asyncio
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from bot.config import Settings
+from bot.people import INVITABLE
 from bot.workflow import Role, WorkflowError
+from storage.db import CannotOpen
 
 
 def _settings() -> Settings:
@@ -105,6 +108,122 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent copy while the bot runs (SQLite's online backup, WAL included)."""
+    from storage.db import CannotOpen, Database
+
+    settings = _settings()
+    target = Path(args.path)
+    if target.resolve() == settings.database_path.resolve():
+        print("备份路径不能是数据库本身", file=sys.stderr)
+        return 2
+
+    async def work() -> None:
+        db = await Database(settings.database_path).open(check=True)
+        try:
+            await db.backup(target)
+        finally:
+            await db.close()
+        copy = await Database(target).open(check=True)
+        await copy.close()
+
+    try:
+        asyncio.run(work())
+    except (CannotOpen, OSError) as exc:
+        print(f"备份失败：{exc}", file=sys.stderr)
+        return 2
+    print(f"已备份到 {target}（{target.stat().st_size / 1024 / 1024:.1f} MB，已校验）")
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from bot.restore import restore
+
+    try:
+        kept = restore(Path(args.path), _settings().database_path)
+    except (ValueError, OSError) as exc:
+        print(f"恢复失败：{exc}", file=sys.stderr)
+        return 2
+    print(f"已从 {args.path} 恢复；原数据库保留为 {kept}" if kept else f"已从 {args.path} 恢复")
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    from bot.health import gather
+
+    settings = _settings()
+
+    async def work(services):  # type: ignore[no-untyped-def]
+        return await gather(services.db, settings.database_path, services.clock.now())
+
+    try:
+        figures = asyncio.run(_with_services(work))
+    except CannotOpen as exc:
+        print(f"无法读取数据库：{exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(figures.as_dict(), ensure_ascii=False))
+    else:
+        print("\n".join(figures.lines()))
+    return 0 if figures.ok else 1
+
+
+def _cmd_revoke(args: argparse.Namespace) -> int:
+    async def work(services):  # type: ignore[no-untyped-def]
+        return await services.people.revoke(None, args.person, Role(args.role), args.scope)
+
+    try:
+        revoked = asyncio.run(_with_services(work))
+    except (ValueError, WorkflowError) as exc:
+        print(f"撤销失败：{getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 2
+    print(
+        f"已撤销 {revoked.name or revoked.person_id}（{revoked.person_id}）的身份：{revoked.label}"
+    )
+    return 0
+
+
+def _cmd_people(args: argparse.Namespace) -> int:
+    from bot.people import ROLE_NAMES_ZH
+
+    async def work(services):  # type: ignore[no-untyped-def]
+        return await services.people.holders(None, args.jurisdiction)
+
+    rows = asyncio.run(_with_services(work))
+    for holder in rows:
+        role = ROLE_NAMES_ZH.get(Role(holder.role), holder.role)
+        print(f"{holder.person_id}\t{holder.name}\t{holder.role}\t{holder.scope}\t{role}")
+    if not rows:
+        print("（暂无）", file=sys.stderr)
+    return 0
+
+
+def _admin_health_parsers(admin_sub: Any) -> None:
+    backup = admin_sub.add_parser(
+        "backup", help="copy the live database to PATH (safe while running)"
+    )
+    backup.add_argument("path")
+    backup.set_defaults(func=_cmd_backup)
+    restore = admin_sub.add_parser(
+        "restore", help="put a backup in place (the bot must be stopped)"
+    )
+    restore.add_argument("path")
+    restore.set_defaults(func=_cmd_restore)
+    status = admin_sub.add_parser("status", help="is the bot running, and how is it doing")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=_cmd_status)
+    revoke = admin_sub.add_parser("revoke", help="take a role away from a person")
+    revoke.add_argument("--person", type=int, required=True, help="the person's id (admin people)")
+    revoke.add_argument("--role", required=True, choices=[r.value for r in INVITABLE])
+    revoke.add_argument("--scope", required=True, help="jurisdiction, station, agency or team id")
+    revoke.set_defaults(func=_cmd_revoke)
+    people = admin_sub.add_parser("people", help="who holds which role in a jurisdiction")
+    people.add_argument("--jurisdiction", required=True)
+    people.set_defaults(func=_cmd_people)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from bot.run import run_bot
 
@@ -148,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("what", choices=["stations", "agencies", "teams"])
     listing.add_argument("--jurisdiction", required=True)
     listing.set_defaults(func=_cmd_list)
+    _admin_health_parsers(admin_sub)
     return parser
 
 
@@ -158,4 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _cmd_run(args)
     if args.command == "seed" and not (args.file or args.sample):
         parser.error("seed 需要 FILE 或 --sample ID")
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except CannotOpen as exc:  # any command: one clear line, no traceback
+        print(f"无法打开数据库：{exc}", file=sys.stderr)
+        return 2

@@ -6,9 +6,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from bot.health import TICK_KEY
 from bot.nudges import BATCH, Nudger, SweepResult
 from bot.periodic import Periodic
 from bot.services import Services
+from storage import runtime
+from storage.times import iso
 
 log = logging.getLogger(__name__)
 
@@ -38,4 +41,7 @@ class Ticker:
             if batch.orders < BATCH:
                 break
         result.reports = await self.periodic.run_due()
+        async with self.services.db.transaction() as tx:  # for `admin status` and /healthz
+            now = self.services.clock.now()
+            await runtime.set_value(tx, TICK_KEY, iso(now), now)
         return result

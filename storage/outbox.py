@@ -98,6 +98,15 @@ async def next_due(tx: Tx, after: datetime) -> datetime | None:
     return parse(at) if at else None
 
 
+async def backlog(tx: Tx) -> tuple[int, str | None]:
+    """Messages waiting to be sent, and when the oldest of them was queued."""
+    row = await tx.fetchone(
+        "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sent_at IS NULL AND dead = 0"
+    )
+    assert row is not None
+    return int(row[0]), row[1]
+
+
 async def count_pending(tx: Tx) -> int:
     return int(await tx.scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead = 0"))
 

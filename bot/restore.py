@@ -1,0 +1,48 @@
+"""Putting a backup in place: only while the bot is stopped, and never over a good copy blindly.
+
+Copying the database file alone misses what is still in its write-ahead log
+(`-wal`); a backup made by `admin backup` has none. Restoring moves the present
+database (with its `-wal` and `-shm`) aside under a timestamped name, so a
+mistaken restore can itself be undone.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+
+from bot.instance import running_pid
+
+
+def restore(backup: Path, database: Path) -> Path | None:
+    """Returns where the replaced database was kept (None when there was none)."""
+    if running_pid(database) is not None:
+        raise ValueError("机器人正在运行：请先停止它，再恢复备份")
+    if not backup.is_file():
+        raise ValueError(f"找不到备份文件 {backup}")
+    _check(backup)
+    kept = None
+    if database.exists():
+        kept = database.with_name(
+            f"{database.name}.before-restore-{time.strftime('%Y%m%d-%H%M%S')}"
+        )
+        database.rename(kept)
+        for suffix in ("-wal", "-shm"):
+            side = database.with_name(database.name + suffix)
+            if side.exists():
+                side.rename(kept.with_name(kept.name + suffix))
+    database.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(backup, database)
+    return kept
+
+
+def _check(path: Path) -> None:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise ValueError(f"{path} 不是可用的数据库：{exc}") from exc
+    if result != "ok":
+        raise ValueError(f"{path} 已损坏：{result}")
