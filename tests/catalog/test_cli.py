@@ -69,6 +69,9 @@ def test_show_and_agencies():
 def test_bench_prints_the_figures():
     proc = run("bench", str(shared_path("data", "routing-dev.jsonl")))
     assert proc.returncode == 0
+    assert "router" in proc.stdout and "fuzzy baseline" in proc.stdout
+    lead1 = next(line for line in proc.stdout.splitlines() if line.startswith("lead@1"))
+    assert lead1.count("%") == 2  # the router's figure and the baseline's, side by side
     for figure in (
         "lead@1",
         "action@1",
