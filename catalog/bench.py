@@ -11,6 +11,9 @@ Each line: {"id", "jurisdiction", "text", "actions", "tasks", "leads"}; empty
 * out-of-scope refused: out-of-scope cases returned with confident = false.
 * confidently wrong: all cases returned confident whose top action or leads are
   wrong, or that are out of scope.
+
+Every figure is printed twice, for the router and for the naive fuzzy baseline
+(`catalog.baseline`) on the same cases; the misses listed are the router's.
 """
 
 from __future__ import annotations
@@ -54,9 +57,11 @@ def _same_leads(registry: Any, got: list[str], expected: list[str]) -> bool:
     return set(registry.canonical(got)) == set(registry.canonical(expected))
 
 
-def score_case(router: Any, case: dict[str, Any], report: Report) -> None:
+def score_case(router: Any, case: dict[str, Any], report: Report, registry: Any = None) -> None:
+    """Score one case; `registry` (which names are the same agency) defaults to the router's."""
     result = router.route(case["jurisdiction"], case["text"])
-    registry = router.indexes[case["jurisdiction"]].registry
+    if registry is None:
+        registry = router.indexes[case["jurisdiction"]].registry
     cands = result.candidates
     if not case["actions"]:
         report.refused.add(not result.confident)
@@ -82,39 +87,79 @@ def score_case(router: Any, case: dict[str, Any], report: Report) -> None:
         report.misses.append(f"{case['id']} right but not confident: {case['text']}")
 
 
-def run_bench(path: Path, out: IO[str]) -> int:
-    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    started = time.perf_counter()
-    from catalog.router import build_router  # imported here so start-up counts jieba
+@dataclass
+class Run:
+    """One system's figures on a set."""
 
-    router = build_router()
-    startup = time.perf_counter() - started
+    report: Report
+    timings: list[float]
+    startup: float
+
+    def rows(self) -> list[tuple[str, str]]:
+        r = self.report
+        timings = sorted(self.timings)
+        p99 = timings[min(len(timings) - 1, int(0.99 * len(timings)))]
+        return [
+            ("lead@1", str(r.lead1)),
+            ("action@1", str(r.action1)),
+            ("task@1", str(r.task1)),
+            ("lead@3", str(r.lead3)),
+            ("confident on in-scope", str(r.confident_in_scope)),
+            ("out-of-scope refused", str(r.refused)),
+            ("confidently wrong", str(r.confidently_wrong)),
+            ("median ms/query", f"{statistics.median(timings):.2f}"),
+            ("p99 ms/query", f"{p99:.2f}"),
+            ("start-up s", f"{self.startup:.2f}"),
+        ]
+
+
+def evaluate(
+    system: Any, cases: list[dict[str, Any]], registries: dict[str, Any], startup: float
+) -> Run:
     report = Report()
     timings = []
     for case in cases:
         t0 = time.perf_counter()
-        router.route(case["jurisdiction"], case["text"])
+        system.route(case["jurisdiction"], case["text"])
         timings.append((time.perf_counter() - t0) * 1000)
-        score_case(router, case, report)
-    timings.sort()
-    p99 = timings[min(len(timings) - 1, int(0.99 * len(timings)))]
-    rows = [
-        ("cases", str(len(cases))),
-        ("lead@1", str(report.lead1)),
-        ("action@1", str(report.action1)),
-        ("task@1", str(report.task1)),
-        ("lead@3", str(report.lead3)),
-        ("confident on in-scope", str(report.confident_in_scope)),
-        ("out-of-scope refused", str(report.refused)),
-        ("confidently wrong", str(report.confidently_wrong)),
-        ("median ms/query", f"{statistics.median(timings):.2f}"),
-        ("p99 ms/query", f"{p99:.2f}"),
-        ("start-up s", f"{startup:.2f}"),
-    ]
-    for name, value in rows:
-        out.write(f"{name:<24}{value}\n")
-    if report.misses:
-        out.write("\nmisses:\n")
-        for miss in report.misses:
+        score_case(system, case, report, registries[case["jurisdiction"]])
+    return Run(report, timings, startup)
+
+
+def _build_router() -> Any:
+    # Imported here so that start-up counts importing jieba and the router's modules.
+    from catalog.router import build_router
+
+    return build_router()
+
+
+def _build_baseline() -> Any:
+    from catalog.baseline import build_baseline
+    from catalog.loader import load_plan
+
+    load_plan.cache_clear()  # so its start-up counts reading the data files too
+    return build_baseline()
+
+
+def _timed(build: Any) -> tuple[Any, float]:
+    started = time.perf_counter()
+    system = build()
+    return system, time.perf_counter() - started
+
+
+def run_bench(path: Path, out: IO[str]) -> int:
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    router, router_startup = _timed(_build_router)
+    baseline, baseline_startup = _timed(_build_baseline)
+    registries = {plan_id: index.registry for plan_id, index in router.indexes.items()}
+    ours = evaluate(router, cases, registries, router_startup)
+    naive = evaluate(baseline, cases, registries, baseline_startup)
+    out.write(f"{'cases':<24}{len(cases)}\n")
+    out.write(f"{'':<24}{'router':<20}{'fuzzy baseline':<20}\n")
+    for (name, value), (_, base) in zip(ours.rows(), naive.rows(), strict=True):
+        out.write(f"{name:<24}{value:<20}{base}\n")
+    if ours.report.misses:
+        out.write("\nmisses (router):\n")
+        for miss in ours.report.misses:
             out.write(f"  {miss}\n")
     return 0

@@ -63,13 +63,18 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_segdict(args: argparse.Namespace) -> int:
+    from catalog.generated import generate
     from catalog.lexicon import load_lexicon
     from catalog.loader import load_all
-    from catalog.segmenter import DICT_PATH, build_dictionary
 
-    text = build_dictionary(load_all(), load_lexicon())
-    DICT_PATH.write_text(text, encoding="utf-8")
-    print(f"{DICT_PATH}: {text.count(chr(10))} words", file=sys.stderr)
+    try:
+        files = generate(load_all(), load_lexicon())
+    except ModuleNotFoundError as exc:  # pypinyin comes with the test extra
+        print(f"{exc}: install the project with its test extra (./dev.sh does)", file=sys.stderr)
+        return 2
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"{path}: {text.count(chr(10))} lines", file=sys.stderr)
     return 0
 
 
@@ -102,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("file", help="JSON lines with jurisdiction, text, actions, tasks, leads")
     bench.set_defaults(func=_cmd_bench)
 
-    segdict = sub.add_parser("segdict", help="regenerate the router's segmentation dictionary")
+    segdict = sub.add_parser(
+        "segdict", help="regenerate the router's word lists and pinyin table after editing data"
+    )
     segdict.set_defaults(func=_cmd_segdict)
     return parser
 

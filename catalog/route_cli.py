@@ -26,6 +26,7 @@ def result_json(case_id: Any, result: RouteResult) -> dict[str, Any]:
         "confident": result.confident,
         "candidates": [c.as_dict() for c in result.candidates],
         "fallback": result.fallback,
+        "reason": result.reason,
     }
 
 
@@ -54,11 +55,13 @@ def route_jsonl(stdin: IO[str], stdout: IO[str]) -> int:
 def render(result: RouteResult) -> str:
     lines = []
     if not result.candidates:
-        lines.append("未能归类：请阵地工作人员人工分派。")
+        lines.append(f"未能归类（{result.reason}）：{result.reason_text}")
+        lines.append("请阵地工作人员人工分派。")
     elif result.confident:
         lines.append("归类结果（按匹配度排序）：")
     else:
-        lines.append("把握不大，以下仅供阵地参考（将作为“未分类”交阵地人工分派）：")
+        lines.append(f"未能确定（{result.reason}）：{result.reason_text}")
+        lines.append("以下仅供阵地参考（将作为“未分类”交阵地人工分派）：")
     for rank, c in enumerate(result.candidates, start=1):
         lead = "、".join(c.lead) or f"（方案未列牵头单位，由{result.fallback or '科协'}统筹）"
         lines.append(f"{rank}. [{c.task}] {_ACTION_NAMES_ZH[c.action]} · {c.title}")

@@ -1,6 +1,8 @@
 """Free text from a resident -> ranked plan tasks, their agencies, and a confidence flag.
 
-Two kinds of evidence are weighed:
+The request is first read without the plans (`catalog.reading`: normalised,
+emoji as hints, pinyin and English read, sentences weighed, intent judged).
+Two kinds of evidence are then weighed against each plan:
 
 * audience: who the service is for (学校/孩子 -> youth, 老人 -> elderly, …),
   from `lexicon.audience`;
@@ -9,9 +11,17 @@ Two kinds of evidence are weighed:
   IDF), after colloquial words are mapped to the plans' words (`synonyms`).
 
 A task's raw score is AUDIENCE_WEIGHT × audience(action) + topic(task); the
-0–100 score shown is raw / (raw + SCORE_HALF). The router never guesses: a
-request without enough evidence, or that looks like an everyday errand, is
-returned with `confident = False` for a person to classify.
+0–100 score shown is raw / (raw + SCORE_HALF). When the request names who it
+is for, the topic of tasks for another audience counts less (a phone for a
+pupil is no reason to send the request to the elderly action). Equal scores
+are ordered by the evidence in the task's own text, then by how many of the
+request's words the plan itself files under that task (its keywords), never
+by the order of the list; a real tie between different leads is left to a
+person.
+
+The router never guesses: a request that asks for no science service, or
+whose evidence is too weak, comes back `confident = False` with a `reason`
+(see `catalog.intent.REASONS`; `reason_text` gives the sentence for a card).
 
 Everything is computed in memory after `Router.__init__`; `route` does no I/O.
 """
@@ -19,37 +29,40 @@ Everything is computed in memory after `Router.__init__`; `route` does no I/O.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from catalog.agencies import Registry
-from catalog.lexicon import Lexicon, PhraseFinder
+from catalog.intent import reason_text
+from catalog.lexicon import Lexicon
+from catalog.pinyin import PinyinTable, load_table
+from catalog.reading import Query, Reader
 from catalog.schema import ActionKey, Plan, Task
-from catalog.segmenter import make_tokenizer
+from catalog.segmenter import load_false_friends, make_tokenizer
+
+__all__ = ["Candidate", "RouteError", "RouteResult", "Router", "build_router", "reason_text"]
 
 MAX_TEXT = 2000
 MAX_CANDIDATES = 5
 
 # Weights and cut-offs, chosen on the dev and held-out sets (see README).
 AUDIENCE_WEIGHT = 5.0
-AUDIENCE_CAP = 2.0
 FIELD_WEIGHTS = (("keywords", 2.0), ("title", 1.5), ("summary", 1.2), ("text", 1.0))
-SYNONYM_WEIGHT = 1.0
-TOKEN_WEIGHT = 0.8
 FUZZY_WEIGHT = 0.6
 FUZZY_CUTOFF = 75.0  # fuzz.ratio: one wrong character in a 4-character word
 FUZZY_MIN_LEN = 4
 SCORE_HALF = 8.0
 TOPIC_MIN = 3.0  # topic evidence needed to be confident without an audience
-TOPIC_STRONG = 6.0  # topic evidence that outweighs an out-of-scope word
 CONFIDENT_SCORE = 45.0  # below this the best candidate is only a hint
 TIE_MARGIN = 1.0  # top two this close, with different leads: a person must choose
-
-_KEEP = re.compile(r"[^0-9a-z\u4e00-\u9fff]+")
-_LATIN_WORD = re.compile(r"[a-z]+")
+PLACEMENT_TOPIC = 6.0  # topic evidence above which audience counts proportionally less
+OTHER_AUDIENCE = 0.5  # topic of a task for another audience than the one named
+NAMED_AUDIENCE = 0.5  # audience weight from words that names who a request is for
+# Actions for one audience; the others (resources, media, facilities, grassroots) serve all.
+AUDIENCE_ACTIONS = frozenset(
+    {ActionKey.youth, ActionKey.farmers, ActionKey.workers, ActionKey.elderly, ActionKey.officials}
+)
 
 
 class RouteError(ValueError):
@@ -82,23 +95,12 @@ class RouteResult:
     confident: bool
     candidates: list[Candidate]
     fallback: str | None
-    reason: str = ""  # why it is not confident, for logs and the station
+    # Why it is not confident (a code of catalog.intent.REASONS); None when confident.
+    reason: str | None = None
 
-
-@dataclass
-class Query:
-    """What the router reads out of one request, independent of the plan."""
-
-    normalized: str
-    # Topic evidence: one group per word of the request, holding the forms it
-    # may match (a colloquial word and the plans' words for it, or a long word
-    # and its parts). A group counts once, by its best-matching form.
-    groups: list[tuple[float, tuple[str, ...]]] = field(default_factory=list)
-    audience: dict[ActionKey, float] = field(default_factory=dict)
-    intent: bool = False
-    out_of_scope: bool = False
-    chatter_only: bool = False
-    words: bool = True  # False when the text has no letters at all (emoji, digits)
+    @property
+    def reason_text(self) -> str:
+        return reason_text(self.reason)
 
 
 class _PlanIndex:
@@ -136,6 +138,11 @@ class _PlanIndex:
             self._weights[term] = cached
         return cached
 
+    def placed(self, groups: list[tuple[float, tuple[str, ...]]], i: int) -> int:
+        """How many of the request's words this plan files under task i (its keywords)."""
+        keywords = self.fields[i]["keywords"]
+        return sum(1 for _, forms in groups if any(f in keywords for f in forms))
+
     def fuzzy(self, term: str) -> str | None:
         if len(term) < FUZZY_MIN_LEN - 1 or not self.vocabulary:
             return None
@@ -146,99 +153,35 @@ class _PlanIndex:
 
 
 class Router:
-    def __init__(self, plans: dict[str, Plan], lexicon: Lexicon) -> None:
+    def __init__(
+        self, plans: dict[str, Plan], lexicon: Lexicon, pinyin: PinyinTable | None = None
+    ) -> None:
         self.lexicon = lexicon
         self.indexes = {plan_id: _PlanIndex(plan) for plan_id, plan in plans.items()}
-        self._audience_of: dict[str, tuple[ActionKey, float]] = {}
-        for action, cues in lexicon.audience.items():
-            for cue, weight in cues.items():
-                self._audience_of[cue] = (action, weight)
-        self._audience_finder = PhraseFinder([*self._audience_of, *lexicon.blockers])
-        self._synonym_finder = PhraseFinder(list(lexicon.synonyms))
-        self._stopwords = frozenset(lexicon.stopwords)
-        self._tokenizer = make_tokenizer()
-
-    # --- reading the request -------------------------------------------------
+        self.reader = Reader(
+            lexicon, make_tokenizer(), pinyin or load_table(), load_false_friends()
+        )
 
     def normalize(self, text: str) -> str:
-        text = unicodedata.normalize("NFKC", text)
-        for symbol, word in self.lexicon.emoji.items():
-            text = text.replace(symbol, f" {word} ")
-        # Explicit lower-casing: rapidfuzz 3 scorers no longer do it for us.
-        text = text.lower()
-        text = _LATIN_WORD.sub(lambda m: f" {self.lexicon.english.get(m[0], m[0])} ", text)
-        return _KEEP.sub(" ", text).strip()
+        """The text as the router matches it (normalised, emoji out, Latin read)."""
+        return " ".join(self.reader.read(text).normalized.split())
 
     def read(self, text: str) -> Query:
-        normalized = self.normalize(text)
-        compact = normalized.replace(" ", "")
-        query = Query(normalized=normalized)
-        for match in self._audience_finder.find(compact):
-            cue = self._audience_of.get(match.phrase)
-            if cue:
-                action, weight = cue
-                query.audience[action] = min(AUDIENCE_CAP, query.audience.get(action, 0.0) + weight)
-        covered: set[str] = set()
-        for match in self._synonym_finder.find(compact):
-            forms = (match.phrase, *self.lexicon.synonyms[match.phrase])
-            query.groups.append((SYNONYM_WEIGHT, forms))
-            covered.update(forms)
-        for word in self._tokenizer.lcut(normalized):
-            word = word.strip()
-            if len(word) < 2 or word in self._stopwords or word.isdigit():
-                continue
-            if word in covered or any(word in phrase for phrase in covered):
-                continue
-            covered.add(word)
-            query.groups.append((TOKEN_WEIGHT, (word, *self._parts(word))))
-        query.intent = any(w in compact for w in self.lexicon.intents)
-        query.out_of_scope = any(w in compact for w in self.lexicon.out_of_scope)
-        rest = compact
-        for word in sorted(self.lexicon.chatter, key=len, reverse=True):
-            rest = rest.replace(word, "")
-        query.chatter_only = bool(compact) and not rest
-        stripped = _KEEP.sub("", unicodedata.normalize("NFKC", text).lower())
-        query.words = any(not ch.isdigit() for ch in stripped)
-        return query
-
-    def _parts(self, word: str) -> tuple[str, ...]:
-        """Dictionary words inside a longer word (as jieba's search mode finds them)."""
-        if len(word) <= 2:
-            return ()
-        freq = self._tokenizer.FREQ
-        parts = []
-        for size in (2, 3):
-            for i in range(len(word) - size + 1):
-                part = word[i : i + size]
-                if part != word and freq.get(part) and part not in self._stopwords:
-                    parts.append(part)
-        return tuple(parts)
+        return self.reader.read(text)
 
     # --- scoring -------------------------------------------------------------
 
-    def _topic(self, index: _PlanIndex, query: Query) -> list[float]:
+    @staticmethod
+    def _topic(index: _PlanIndex, groups: list[tuple[float, tuple[str, ...]]]) -> list[float]:
         totals = [0.0] * len(index.tasks)
-        for weight, forms in query.groups:
+        for weight, forms in groups:
             best = [0.0] * len(index.tasks)
             for form in forms:
-                for i, value in enumerate(self._evidence(index, form, weight)):
+                for i, value in enumerate(_evidence(index, form, weight)):
                     best[i] = max(best[i], value)
             for i, value in enumerate(best):
                 totals[i] += value
         return totals
-
-    @staticmethod
-    def _evidence(index: _PlanIndex, form: str, weight: float) -> list[float]:
-        """What one form of a word adds to each task's topic score."""
-        idf, per_task = index.term(form)
-        if not idf:
-            near = index.fuzzy(form)
-            if near is None:
-                return per_task  # all zero
-            idf, per_task = index.term(near)
-            weight *= FUZZY_WEIGHT
-        scale = weight * idf * min(len(form), 4) / 2
-        return [scale * field_weight for field_weight in per_task]
 
     def route(self, jurisdiction: str, text: str) -> RouteResult:
         index = self.indexes.get(jurisdiction)
@@ -249,15 +192,32 @@ class Router:
         if len(text) > MAX_TEXT:
             raise RouteError(f"需求描述太长：最多 {MAX_TEXT} 个字，现在 {len(text)} 个字")
         query = self.read(text)
-        topic = self._topic(index, query)
-        raw = [
-            AUDIENCE_WEIGHT * query.audience.get(task.action, 0.0) + topic[i]
-            for i, task in enumerate(index.tasks)
-        ]
-        order = sorted(range(len(raw)), key=lambda i: (-raw[i], i))
+        words = self._topic(index, query.groups)
+        hints = self._topic(index, query.hint_groups)
+        named = {
+            a for a, w in query.audience.items() if a in AUDIENCE_ACTIONS and w >= NAMED_AUDIENCE
+        }
+        placed = [index.placed(query.groups, i) for i in range(len(index.tasks))]
+        # Where the request names a thing the plan files under one task, who it is
+        # for counts less: the plan's own placement decides.
+        strongest = max(words, default=0.0)
+        scale = min(1.0, PLACEMENT_TOPIC / strongest) if strongest > 0 else 1.0
+        raw = []
+        for i, task in enumerate(index.tasks):
+            topic = words[i] + hints[i]
+            other = named and task.action in AUDIENCE_ACTIONS and task.action not in named
+            if other and not placed[i]:
+                topic *= OTHER_AUDIENCE
+            audience = query.audience.get(task.action, 0.0)
+            audience += query.hint_audience.get(task.action, 0.0)
+            raw.append(AUDIENCE_WEIGHT * scale * audience + topic)
+        order = sorted(
+            range(len(raw)), key=lambda i: (-raw[i], -words[i], -placed[i], index.tasks[i].id)
+        )
         ranked = [i for i in order if raw[i] > 0][:MAX_CANDIDATES]
         candidates = [self._candidate(index.tasks[i], raw[i]) for i in ranked]
-        confident, reason = self._judge(query, topic[ranked[0]] if ranked else 0.0, candidates)
+        top_words = words[ranked[0]] if ranked else 0.0
+        confident, reason = self._judge(query, top_words, candidates)
         fallback = None
         if confident and not candidates[0].lead:
             fallback = index.plan.coordinator
@@ -275,19 +235,23 @@ class Router:
         )
 
     @staticmethod
-    def _judge(query: Query, top_topic: float, candidates: list[Candidate]) -> tuple[bool, str]:
-        if not candidates:
-            return False, "no_match"
-        if query.chatter_only:
-            return False, "chatter"
+    def _judge(
+        query: Query, top_words: float, candidates: list[Candidate]
+    ) -> tuple[bool, str | None]:
+        intent = query.intent
+        assert intent is not None
+        if intent.reason:
+            return False, intent.reason
         if not query.words:
-            return False, "no_words"  # emoji alone are a hint, not a request
-        audience = max(query.audience.values(), default=0.0)
-        evidence = top_topic >= TOPIC_MIN or (audience >= 1.0 and query.intent)
-        if not evidence:
+            # Emoji alone are a hint, not a request; digits or unknown letters ask nothing.
+            return False, "weak" if query.hint_groups or query.hint_audience else "no_service"
+        if not (intent.service or (intent.request and top_words >= TOPIC_MIN)):
+            return False, "no_service"
+        if not candidates:
             return False, "weak"
-        if query.out_of_scope and not (query.intent and top_topic >= TOPIC_STRONG):
-            return False, "out_of_scope"
+        audience = max(query.audience.values(), default=0.0)
+        if not (top_words >= TOPIC_MIN or (audience >= 1.0 and intent.service)):
+            return False, "weak"
         if candidates[0].score < CONFIDENT_SCORE:
             return False, "weak"
         if (
@@ -296,7 +260,20 @@ class Router:
             and set(candidates[0].lead) != set(candidates[1].lead)
         ):
             return False, "tie"
-        return True, ""
+        return True, None
+
+
+def _evidence(index: _PlanIndex, form: str, weight: float) -> list[float]:
+    """What one form of a word adds to each task's topic score."""
+    idf, per_task = index.term(form)
+    if not idf:
+        near = index.fuzzy(form)
+        if near is None:
+            return per_task  # all zero
+        idf, per_task = index.term(near)
+        weight *= FUZZY_WEIGHT
+    scale = weight * idf * min(len(form), 4) / 2
+    return [scale * field_weight for field_weight in per_task]
 
 
 def build_router(ids: tuple[str, ...] | None = None) -> Router:

@@ -31,14 +31,15 @@ def test_route_jsonl_contract():
     out = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [o["id"] for o in out] == ["a", None, "c", 4, "e"]
     first = out[0]
-    assert set(first) == {"id", "confident", "candidates", "fallback"}
-    assert first["confident"] is True and first["fallback"] is None
+    assert set(first) == {"id", "confident", "candidates", "fallback", "reason"}
+    assert first["confident"] is True and first["fallback"] is None and first["reason"] is None
     top = first["candidates"][0]
     assert set(top) == {"task", "action", "title", "lead", "responsible", "score"}
     assert (top["task"], top["action"], top["lead"]) == ("farmers.3", "farmers", ["旗农牧局"])
     assert isinstance(top["score"], float)
     assert "error" in out[1] and "error" in out[2]
     assert out[3]["confident"] is False
+    assert out[3]["reason"] == "errand"
     assert out[4]["fallback"] == "阿巴嘎旗科学技术协会"
 
 
@@ -47,6 +48,13 @@ def test_route_readable():
     assert proc.returncode == 0
     assert "旗农牧局" in proc.stdout
     assert "farmers.3" in proc.stdout
+
+
+def test_route_readable_names_the_reason_when_not_confident():
+    proc = run("route", "--jurisdiction", "abag", "出售优质种公羊，价格面议")
+    assert proc.returncode == 0
+    assert "commercial" in proc.stdout
+    assert "像是推销或广告" in proc.stdout
 
 
 def test_route_empty_text_is_an_error_not_a_crash():
@@ -69,6 +77,9 @@ def test_show_and_agencies():
 def test_bench_prints_the_figures():
     proc = run("bench", str(shared_path("data", "routing-dev.jsonl")))
     assert proc.returncode == 0
+    assert "router" in proc.stdout and "fuzzy baseline" in proc.stdout
+    lead1 = next(line for line in proc.stdout.splitlines() if line.startswith("lead@1"))
+    assert lead1.count("%") == 2  # the router's figure and the baseline's, side by side
     for figure in (
         "lead@1",
         "action@1",

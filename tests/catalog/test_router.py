@@ -63,7 +63,97 @@ def test_fallback_is_empty_where_the_plan_names_a_lead(router):
     ],
 )
 def test_out_of_scope_is_never_confident(router, plan_id, text):
-    assert router.route(plan_id, text).confident is False
+    result = router.route(plan_id, text)
+    assert result.confident is False
+    assert result.reason
+
+
+# Requests that use the plans' words but ask for no science service: (plan, text, reason)
+NOT_A_SERVICE = [
+    ("hanggin", "社区免费健康讲座，老年朋友到场领鸡蛋，保健品特价", "commercial"),
+    ("dalad", "批发儿童编程机器人套装，欢迎学校采购，包邮", "commercial"),
+    ("abag", "自家养的羊出售，有意者联系", "commercial"),
+    ("wuhai", "家里老人突然晕倒了，快叫救护车", "emergency"),
+    ("abag", "好几头牛突然抽搐倒地，急需兽医马上过来", "emergency"),
+    ("ejinhoro", "帮我妈补办一下老年证", "paperwork"),
+    ("dalad", "帮老人在手机上交一下话费", "errand"),
+    ("hanggin", "我要投诉，科普讲座的专家迟到了还糊弄人", "complaint"),
+    ("wuhai", "你好，在吗", "small_talk"),
+    ("dalad", "Please email me the timetable, I paid", "no_service"),  # no "ai" in email
+    ("ejinhoro", "🤖📱", "weak"),  # emoji alone are a hint
+    ("wuhai", "12345", "no_service"),
+]
+
+
+@pytest.mark.parametrize(("plan_id", "text", "reason"), NOT_A_SERVICE)
+def test_not_a_service_comes_back_with_its_reason(router, plan_id, text, reason):
+    result = router.route(plan_id, text)
+    assert result.confident is False
+    assert result.reason == reason
+    assert result.reason_text
+
+
+def test_a_confident_answer_has_no_reason(router):
+    result = router.route("dalad", "嘎查想请人讲讲羊病防治")
+    assert result.confident and result.reason is None and result.reason_text == ""
+
+
+# The same request typed in other ways routes like the plain one: (plan, typed, plain)
+SAME_AS = [
+    ("dalad", "社區老人想學用智慧手機", "社区老人想学用智能手机"),
+    ("hanggin", "工會想組織職工技能競賽", "工会想组织职工技能竞赛"),
+    ("abag", "牧區養殖戶想學羊病防治", "牧区养殖户想学羊病防治"),
+    ("dalad", "laoren xiang xue yong zhineng shouji", "老人想学用智能手机"),
+    ("wuhai", "xue xiao xiang ban ke pu jiang zuo", "学校想办科普讲座"),
+    ("ejinhoro", "mumin xiang xue yangbing fangzhi", "牧民想学羊病防治"),
+    ("abag", "Farmers want a training on sheep disease", "牧民想参加羊病培训"),
+    ("hanggin", "学校想搞ROBOT比赛", "学校想搞机器人比赛"),
+    ("wuhai", "老\u200b人想学手机防\u200d骗", "老人想学手机防骗"),
+    ("dalad", "ＡＩ科普短视频创作大赛", "人工智能科普短视频创作大赛"),
+]
+
+
+@pytest.mark.parametrize(("plan_id", "typed", "plain"), SAME_AS)
+def test_messy_typing_routes_like_plain_text(router, plan_id, typed, plain):
+    got, want = router.route(plan_id, typed), router.route(plan_id, plain)
+    assert got.confident and want.confident
+    assert got.candidates[0].task == want.candidates[0].task
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "text", "action"),
+    [
+        # 老师傅 is a skilled worker, not a teacher
+        ("hanggin", "车间的老师傅们想搞一次技术比武", "workers"),
+        # a phone for workers is no reason to send them to the elderly action
+        ("dalad", "车间工人想学用手机查安全生产知识", "workers"),
+        # the plan files a school weather station under its farmers' action
+        ("wuhai", "村小想申请建个校园气象站", "farmers"),
+        # dalad files the 少年宫 under facilities, not under youth
+        ("dalad", "中学想建一个少年宫", "infrastructure"),
+    ],
+)
+def test_traps(router, plan_id, text, action):
+    assert router.route(plan_id, text).candidates[0].action == action
+
+
+def test_emoji_tip_a_ranking_but_never_decide_it(router):
+    assert router.route("abag", "🐑").confident is False
+    with_words = router.route("dalad", "🐑 想请专家来嘎查讲讲")
+    assert with_words.candidates[0].action == "farmers"
+    # one phone emoji does not make a school's talk an elderly one
+    assert router.route("dalad", "📱学校想办科普讲座").candidates[0].action == "youth"
+
+
+def test_side_remarks_do_not_pile_up_over_the_need(router):
+    text = (
+        "我家老人身体不好，孩子在外地上大学，厂里最近也忙，工人天天加班。"
+        "村里的种植户想请农技员来讲讲玉米病虫害怎么防。"
+        "老人孩子都挺好，就是没空。"
+    )
+    result = router.route("dalad", text)
+    assert result.confident
+    assert result.candidates[0].task == "farmers.3"
 
 
 def test_emoji_and_english_still_give_hints(router):
@@ -80,7 +170,7 @@ def test_upper_case_is_folded_before_matching(router):
 
 
 def test_full_width_text_is_normalised(router):
-    assert router.normalize("ＡＩ，机器人！") == "ai 机器人"
+    assert router.normalize("ＡＩ，机器人！") == "人工智能 ,机器人!"
 
 
 def test_a_typo_still_finds_the_task(router):
@@ -101,6 +191,16 @@ def test_a_tie_between_different_leads_is_left_to_a_person(router):
     result = router.route("dalad", "想请医生给老人讲讲")
     assert result.candidates[0].action == "elderly"
     assert result.confident is False
+    assert result.reason in ("tie", "weak")
+
+
+def test_equal_scores_are_ordered_by_evidence_not_by_list_order(router):
+    # 科普剧 is in hanggin's youth.4 and informatization.2 keywords; the school decides.
+    result = router.route("hanggin", "学校想搞科普剧表演")
+    assert result.candidates[0].task == "youth.4"
+    scores = [(c.score, c.task) for c in result.candidates]
+    ties = [t for s, t in scores if s == scores[0][0]]
+    assert len(ties) == 1 or result.confident is False
 
 
 def test_deterministic(router):
