@@ -26,6 +26,7 @@ from bot.services import Services
 from handlers import actions, common, coordinator, dialogues, lists, resident
 from handlers import groups as group_chats
 from handlers.context import BotContext, attach_services
+from handlers.presses import PressApplication
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ def build_application(
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     builder = (
         Application.builder()
+        .application_class(PressApplication)  # answers each button press once
         .token(token)
         .base_url(f"{base_url.rstrip('/')}/bot")
         .base_file_url(f"{base_url.rstrip('/')}/file/bot")

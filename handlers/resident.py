@@ -33,7 +33,7 @@ from bot.privacy import mask_phone, normalize_phone
 from bot.workflow import WorkflowError
 from catalog.router import MAX_TEXT, RouteError
 from handlers.context import BotContext
-from handlers.effects import after_action
+from handlers.effects import after_action, answer
 from storage import directory
 
 (JURISDICTION, STATION, DESCRIBE, TASK, AUDIENCE, ATTENDANCE, WHEN, WHEN_DATE, PHONE, SUMMARY) = (
@@ -92,7 +92,7 @@ async def begin(update: Update, context: BotContext, keep_draft: bool = False) -
 async def picked_jurisdiction(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None and query.data is not None
-    await query.answer()
+    await answer(update, "")
     jurisdiction = query.data.removeprefix("j:")
     if jurisdiction not in context.services.catalog.plans:
         await _reply(update, context.t(update, "error.stale"))
@@ -125,7 +125,7 @@ async def filter_stations(update: Update, context: BotContext) -> int:
 async def picked_station(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None and query.data is not None
-    await query.answer()
+    await answer(update, "")
     station_id = query.data.removeprefix("s:")
     async with context.services.db.read() as tx:
         station = await directory.get_station(tx, station_id)
@@ -168,7 +168,7 @@ async def begin_campaign(update: Update, context: BotContext) -> int:
 async def use_topic(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None
-    await query.answer()
+    await answer(update, "")
     topic = _draft(context).get("topic")
     if not topic:
         await _reply(update, context.t(update, "error.stale"))
@@ -221,7 +221,7 @@ async def _route(update: Update, context: BotContext, text: str) -> int:
 async def picked_task(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None and query.data is not None
-    await query.answer()
+    await answer(update, "")
     draft = _draft(context)
     task_id = query.data.removeprefix("t:")
     offered = {c["task"]: c for c in draft.get("routed_candidates", [])}
@@ -271,7 +271,7 @@ def _window(kind: str, today: date) -> tuple[date, date]:
 async def picked_when(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None and query.data is not None
-    await query.answer()
+    await answer(update, "")
     kind = query.data.removeprefix("w:")
     if kind not in ("this_week", "next_week", "this_month", "date"):
         await _reply(update, context.t(update, "error.stale"))
@@ -369,7 +369,7 @@ async def _summary(update: Update, context: BotContext) -> int:
 async def submit(update: Update, context: BotContext) -> int:
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
-    await query.answer()
+    await answer(update, "")
     d = _draft(context)
     fields = {
         k: d.get(k)

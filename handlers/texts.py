@@ -329,3 +329,7 @@ EN.update(
         "go_private": "Please continue in your private chat with the bot",
     }
 )
+
+# Repeated presses: the one who already did it is told so.
+ZH.update({"done.again": "您已办理过这一步：{code} 当前{state}"})
+EN.update({"done.again": "You did this already: {code} is now {state}"})
