@@ -30,6 +30,7 @@ from bot.workflow import (
     TEAM_ROLES,
     TERMINAL,
     Actor,
+    AlreadyDone,
     Cmd,
     InvalidInput,
     NotAllowed,
@@ -564,13 +565,10 @@ class OrderService:
         return {k: changes[k] for k in keep if k in changes and changes[k] is not None}
 
     async def _already_done_by(self, tx: Tx, order: Order, actor: Actor, cmd: Cmd) -> bool:
-        last = await orders.last_event(tx, order.id)
-        return (
-            last is not None
-            and actor.person_id is not None
-            and last["actor_id"] == actor.person_id
-            and last["event"] == RULES[cmd].event
-        )
+        """Whether this person once made this very step on the order (a repeated press)."""
+        if actor.person_id is None:
+            return False
+        return await orders.made_by(tx, order.id, actor.person_id, RULES[cmd].event)
 
     async def _stored(self, key: str) -> Outcome:
         """The outcome recorded for a command key that was processed before."""
@@ -746,9 +744,18 @@ class OrderService:
             return order, await load_actor(tx, person_id)
 
     async def check(self, order_id: int, actor_id: int, cmd: Cmd) -> OrderView:
-        """Refuse now (无权限 / 操作已失效) what a button would only ask details for later."""
+        """Refuse now (无权限 / 操作已失效) what a button would only ask details for later;
+        a step the presser took already is refused as such (AlreadyDone)."""
         order, actor = await self._with_actor(order_id, actor_id)
-        decide(cmd, facts(order), actor, reason="—")
+        try:
+            decide(cmd, facts(order), actor, reason="—")
+        except AlreadyDone:
+            raise
+        except WrongState as refused:
+            async with self.db.read() as tx:
+                if await self._already_done_by(tx, order, actor, cmd):
+                    raise AlreadyDone(refused.state) from None
+            raise
         return view_for(order, actor)
 
     async def options(self, order_id: int, viewer_id: int) -> tuple[OrderView, list[Cmd]]:

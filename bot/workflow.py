@@ -36,6 +36,9 @@ BEFORE_DONE = frozenset(
     {State.new, State.dispatched, State.claimed, State.accepted, State.scheduled}
 )
 
+# A team has the order (the states in which 接单 is answered with who has it).
+TAKEN = frozenset({State.accepted, State.scheduled, State.done, State.closed})
+
 STATE_NAMES_ZH = {
     State.new: "待派单",
     State.dispatched: "待领单",
@@ -244,6 +247,26 @@ class AlreadyTaken(WrongState):
         self.args = (self.message,)
 
 
+class AlreadyDone(WrongState):
+    """The one refused had done this very step already: nothing is wrong, nothing changes."""
+
+    code = "done_before"
+
+    def __init__(self, state: State, message: str = "") -> None:
+        super().__init__(state)
+        self.message = message or f"您已办理过这一步：该订单当前{STATE_NAMES_ZH[state]}"
+        self.args = (self.message,)
+
+
+class AlreadyYours(AlreadyDone):
+    """A member of the team that took the order presses 接单 on an old offer card."""
+
+    code = "yours"
+
+    def __init__(self, state: State) -> None:
+        super().__init__(state, "您的队伍已接单")
+
+
 class InvalidInput(WorkflowError):
     code = "invalid"
 
@@ -284,8 +307,9 @@ def decide(cmd: Cmd, order: OrderFacts, actor: Actor, reason: str = "") -> Trans
     if party is None:
         raise NotAllowed()
     if order.state not in rule.sources:
-        if cmd is Cmd.accept:
-            raise AlreadyTaken(order.state)
+        if cmd is Cmd.accept and order.team_id and order.state in TAKEN:
+            mine = order.team_id in actor.teams()
+            raise AlreadyYours(order.state) if mine else AlreadyTaken(order.state)
         raise WrongState(order.state)
     if rule.needs_reason and not reason.strip():
         raise InvalidInput("请说明原因")

@@ -55,7 +55,7 @@ async def test_the_fake_network_refuses_a_second_answer_and_idle_edits(session):
     assert [m.text for m in session.chat(7901).messages()] == ["改过的卡片"]
 
 
-async def test_two_actions_from_one_queue_list(session, services):
+async def test_two_actions_from_one_queue_list_and_a_double_tap(session, services):
     station = await member(session, services, 7101, Role.station, "dalad-shulinzhao", "阵地")
     await submitted_order(session)
     await submitted_order(session)
@@ -68,7 +68,14 @@ async def test_two_actions_from_one_queue_list(session, services):
     assert "DLT-2026-000001 详情" not in listed  # that order's row left the list
     assert "DLT-2026-000002 详情" in listed
 
-    sent = await station.press("派给建议部门", row="DLT-2026-000002")  # the same list again
+    # The same list again, pressed twice before the first edit arrived (a double tap).
+    first = station.press_update("派给建议部门", row="DLT-2026-000002")
+    second = station.press_update("派给建议部门", row="DLT-2026-000002")
+    sent = await session.feed(first, station.user_id)
     assert station.answers(sent) == ["已办理：DLT-2026-000002 待领单"]
+    sent = await session.feed(second, station.user_id)
+    assert station.answers(sent) == ["您已办理过这一步：该订单当前待领单"]
     assert station.showing("待办").rows == []
+    edits = [c for c in session.request.calls if c.method == "editMessageReplyMarkup"]
+    assert len(edits) == 3  # the double tap's edit was refused as not modified, quietly
     assert not [s for s in session.request.calls if "抱歉" in s.text]

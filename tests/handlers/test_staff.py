@@ -111,8 +111,8 @@ async def test_a_rating_takes_an_optional_comment(session, services, world_done)
     view = await services.orders.view(order_id, resident.user_id)
     assert view.order.rating == 4 and view.order.rating_comment == "讲得很实用，牧民都说好"
     assert "讲得很实用" in team.last_text()
-    await resident.click(f"o:comment:{order_id}")  # a second comment is refused
-    assert session.request.calls[-1].params.get("text", "").startswith("操作已失效")
+    await resident.click(f"o:comment:{order_id}")  # a second comment is refused, as a repeat
+    assert session.request.calls[-1].params.get("text", "").startswith("您已办理过这一步")
 
 
 async def test_the_coordinator_invites_lists_counts_and_reassigns(session, services):
