@@ -8,7 +8,6 @@ from typing import Any
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 
-from bot.clock import local_text
 from bot.notifier import Deliver, RecipientGone, RetryLater, Superseded, retry_seconds
 from bot.orders import facts
 from bot.people import load_actor
@@ -17,6 +16,7 @@ from bot.services import Services
 from bot.workflow import STATE_NAMES_ZH, Actor, Grant, Role, State, available
 from handlers.cards import buttons, card_names, card_text, headline
 from handlers.texts import locale_for
+from handlers.when import moment_text
 from storage import directory, orders, outbox
 from storage.db import Tx
 from storage.outbox import OutboxMessage
@@ -50,7 +50,7 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
     if since and order.state_since != since:
         raise Superseded(f"{order.code} left the stage the reminder was for")
     proposed = parse(order.proposed_at)
-    when = local_text(proposed) if proposed else ""
+    when = moment_text(proposed, locale) if proposed else ""
     view = view_for(order, actor) if actor.grants or actor.person_id else None
     top = headline(message.template, message.params, locale, when)
     if view is None:

@@ -47,7 +47,7 @@ from bot.workflow import (
 from storage import directory, ledger, orders, outbox
 from storage.db import Database, Tx
 from storage.orders import Order
-from storage.times import iso
+from storage.times import iso, parse
 
 MAX_REQUEST = 2000
 LOOK_CLOSER = {"coordinator.overdue"}
@@ -124,6 +124,7 @@ class CompletionReport(BaseModel):
     summary: str = Field(default="", max_length=1000)
     photos: list[str] = Field(default_factory=list, max_length=10)
     member_ids: list[int] = Field(default_factory=list, max_length=100)
+    early: bool = False  # said so by the team: delivered before the agreed day
 
 
 @dataclass(frozen=True)
@@ -363,6 +364,9 @@ class OrderService:
             assert order.team_id is not None  # guaranteed in `scheduled`
             if report.date > local_date(self.clock.now()):
                 raise InvalidInput("服务日期不能晚于今天")
+            agreed = parse(order.scheduled_at)
+            if agreed and report.date < local_date(agreed) and not report.early:
+                raise InvalidInput("服务日期早于约定的服务时间；如确实提前完成，请注明提前完成")
             members = set(await directory.holders(tx, TEAM_ROLES, order.team_id))
             strangers = [m for m in report.member_ids if m not in members]
             if strangers:

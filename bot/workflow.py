@@ -343,7 +343,10 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
         # the other teams' offer cards are edited in place rather than messaged again
     ),
     "withdrawn": (("agency", "agency.withdrawn"), ("resident", "resident.withdrawn")),
-    "time_proposed": (("resident", "resident.time_proposed"),),
+    "time_proposed": (
+        ("resident", "resident.time_proposed"),
+        ("team", "team.time_proposed"),  # the whole team knows what was proposed, and to whom
+    ),
     "time_confirmed": (("team", "team.time_confirmed"),),
     "done": (("resident", "resident.rate"), ("agency", "agency.done"), ("station", "station.done")),
     "rated": (("team", "team.rated"), ("agency", "agency.rated")),

@@ -7,10 +7,10 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.catalog_access import Catalog
-from bot.clock import local_text
 from bot.privacy import OrderView
 from bot.workflow import STATE_NAMES_ZH, State
 from handlers.texts import t
+from handlers.when import moment_text
 from storage import directory
 from storage.db import Tx
 from storage.times import parse
@@ -36,10 +36,10 @@ def callback(cmd: str, order_id: int, arg: str = "") -> str:
     return data
 
 
-def _when(order: Any) -> str:
+def _when(order: Any, locale: str) -> str:
     moment = parse(order.scheduled_at) or parse(order.proposed_at)
     if moment:
-        return local_text(moment)
+        return moment_text(moment, locale)
     return order.preferred_label or "—"
 
 
@@ -72,7 +72,7 @@ def card_text(
             lead=lead,
             audience=order.audience or "—",
             attendance=order.expected_attendance or "—",
-            when=_when(order),
+            when=_when(order, locale),
             phone=view.phone or "—",
         )
         + team

@@ -12,6 +12,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
+from bot.clock import local_date
 from bot.orders import OrderService
 from bot.privacy import OrderView
 from handlers.cards import (
@@ -24,7 +25,9 @@ from handlers.cards import (
 )
 from handlers.context import BotContext
 from handlers.effects import REASONED, answer
+from handlers.when import examples, moment_text
 from storage import directory
+from storage.times import parse
 
 # Commands chosen from a list: the list's command, then what it is filled with.
 _LISTS = {
@@ -56,11 +59,28 @@ async def ask(update: Update, context: BotContext, cmd: str, order_id: int) -> N
     if cmd == "report_done":
         context.user_data["awaiting"].update(step="date", report={"photos": []})
     if cmd in _QUESTIONS:
-        await _prompt(update, context, context.t(update, _QUESTIONS[cmd]))
+        await _prompt(update, context, await _question(update, context, cmd, order_id))
         return
     assert cmd in REASONED
     markup = reason_buttons(cmd, order_id, context.locale(update))
     await _prompt(update, context, context.t(update, "pick.reason"), markup)
+
+
+async def _question(update: Update, context: BotContext, cmd: str, order_id: int) -> str:
+    """The question a typed answer follows; dates come with examples from today. A report
+    begun before the agreed time says that it will be one of 提前完成."""
+    locale, now = context.locale(update), context.services.clock.now()
+    today, key = local_date(now), _QUESTIONS[cmd]
+    ahead = cmd == "propose_time"
+    params: dict[str, Any] = {"examples": examples(locale, today, ahead)}
+    if cmd == "report_done":
+        view = await context.services.orders.view(order_id, _user_id(update))
+        agreed = parse(view.order.scheduled_at)
+        if agreed and now < agreed:
+            assert context.user_data is not None
+            context.user_data["awaiting"]["early_ok"] = True
+            key, params["when"] = "report.date_early", moment_text(agreed, locale)
+    return context.t(update, key, **params)
 
 
 async def details(update: Update, context: BotContext, order_id: int) -> None:

@@ -28,12 +28,14 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot import campaigns
+from bot import campaigns, dates
+from bot.clock import local_date
 from bot.privacy import mask_phone, normalize_phone
 from bot.workflow import WorkflowError
 from catalog.router import MAX_TEXT, RouteError
 from handlers.context import BotContext
 from handlers.effects import after_action, answer
+from handlers.when import examples, reading_text, refusal
 from storage import directory
 
 (JURISDICTION, STATION, DESCRIBE, TASK, AUDIENCE, ATTENDANCE, WHEN, WHEN_DATE, PHONE, SUMMARY) = (
@@ -251,12 +253,12 @@ async def attendance(update: Update, context: BotContext) -> int:
         await _reply(update, context.t(update, "order.attendance_bad"))
         return ATTENDANCE
     _draft(context)["expected_attendance"] = int(text)
-    rows = [
-        (context.t(update, f"when.{k}"), f"w:{k}")
-        for k in ("this_week", "next_week", "this_month", "date")
-    ]
-    await _reply(update, context.t(update, "order.when"), _buttons(rows))
+    await _reply(update, context.t(update, "order.when"), _when_buttons(update, context))
     return WHEN
+
+
+def _when_buttons(update: Update, context: BotContext) -> InlineKeyboardMarkup:
+    return _buttons([(context.t(update, f"when.{k}"), f"w:{k}") for k in _WINDOWS])
 
 
 def _window(kind: str, today: date) -> tuple[date, date]:
@@ -268,46 +270,80 @@ def _window(kind: str, today: date) -> tuple[date, date]:
     return today, today + timedelta(days=30)
 
 
+_WINDOWS = ("this_week", "next_week", "this_month", "date")
+# Window words typed instead of pressed.
+_WINDOW_WORDS = {"本周": "this_week", "这周": "this_week", "下周": "next_week"}
+_WINDOW_WORDS |= {"本月": "this_month", "本月内": "this_month", "这个月": "this_month"}
+
+
+def _today(context: BotContext) -> date:
+    return local_date(context.services.clock.now())
+
+
 async def picked_when(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None and query.data is not None
     await answer(update, "")
     kind = query.data.removeprefix("w:")
-    if kind not in ("this_week", "next_week", "this_month", "date"):
+    if kind not in _WINDOWS:
         await _reply(update, context.t(update, "error.stale"))
         return WHEN
     if kind == "date":
-        await _reply(update, context.t(update, "order.when_date"))
+        hint = examples(context.locale(update), _today(context))
+        await _reply(update, context.t(update, "order.when_date", examples=hint))
         return WHEN_DATE
-    start, end = _window(kind, context.services.clock.now().date())
+    return await _window_chosen(update, context, kind)
+
+
+async def _window_chosen(update: Update, context: BotContext, kind: str) -> int:
+    start, end = _window(kind, _today(context))
+    label = context.t(update, f"when.{kind}")
     _draft(context).update(
-        preferred_label=context.t(update, f"when.{kind}"),
-        preferred_from=start.isoformat(),
-        preferred_to=end.isoformat(),
+        preferred_label=label, preferred_from=start.isoformat(), preferred_to=end.isoformat()
     )
     return await _ask_phone(update, context)
+
+
+async def typed_when(update: Update, context: BotContext) -> int:
+    """Text where buttons were offered: a window word or a date is taken as if chosen."""
+    text = await _text_or_reask(update, context, SHORT_TEXT)
+    if text is None:
+        return WHEN
+    if text in _WINDOW_WORDS:
+        return await _window_chosen(update, context, _WINDOW_WORDS[text])
+    return await _date_chosen(update, context, text, WHEN)
 
 
 async def typed_date(update: Update, context: BotContext) -> int:
     text = await _text_or_reask(update, context, SHORT_TEXT)
     if text is None:
         return WHEN_DATE
+    return await _date_chosen(update, context, text, WHEN_DATE)
+
+
+async def _date_chosen(update: Update, context: BotContext, text: str, step: int) -> int:
+    locale, today = context.locale(update), _today(context)
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        day = None
-    if day is None or day < context.services.clock.now().date():
-        await _reply(update, context.t(update, "order.when_bad"))
-        return WHEN_DATE
+        reading = dates.wished_day(text, today)
+    except dates.DateError as exc:
+        if step == WHEN and exc.code == "unreadable":  # not a date: say what the buttons are
+            hint = context.t(update, "order.when_buttons", examples=examples(locale, today))
+            await _reply(update, hint, _when_buttons(update, context))
+        else:
+            await _reply(update, refusal(exc, locale, today))
+        return step
+    # A wish keeps a part of day as written (上午), rather than an hour nobody chose.
+    label = reading_text(reading, "zh", assume=False)
     _draft(context).update(
-        preferred_label=day.isoformat(),
-        preferred_from=day.isoformat(),
-        preferred_to=day.isoformat(),
+        preferred_label=label,
+        preferred_from=reading.day.isoformat(),
+        preferred_to=reading.day.isoformat(),
     )
-    return await _ask_phone(update, context)
+    when = reading_text(reading, locale, assume=False)
+    return await _ask_phone(update, context, context.t(update, "order.when_set", when=when))
 
 
-async def _ask_phone(update: Update, context: BotContext) -> int:
+async def _ask_phone(update: Update, context: BotContext, echo: str = "") -> int:
     keyboard = ReplyKeyboardMarkup(
         [
             [KeyboardButton(context.t(update, "order.phone_share"), request_contact=True)],
@@ -316,7 +352,8 @@ async def _ask_phone(update: Update, context: BotContext) -> int:
         resize_keyboard=True,
         one_time_keyboard=True,
     )
-    await _reply(update, context.t(update, "order.phone"), keyboard)
+    question = context.t(update, "order.phone")
+    await _reply(update, f"{echo}\n{question}" if echo else question, keyboard)
     return PHONE
 
 
@@ -449,7 +486,7 @@ def _conversation() -> ConversationHandler[BotContext]:
             TASK: [CallbackQueryHandler(picked_task, pattern=r"^t:")],
             AUDIENCE: _text_step(audience),
             ATTENDANCE: _text_step(attendance),
-            WHEN: [CallbackQueryHandler(picked_when, pattern=r"^w:")],
+            WHEN: [CallbackQueryHandler(picked_when, pattern=r"^w:"), *_text_step(typed_when)],
             WHEN_DATE: _text_step(typed_date),
             PHONE: [MessageHandler(filters.CONTACT, shared_contact), *_text_step(typed_phone)],
             SUMMARY: [CallbackQueryHandler(submit, pattern=r"^ok$")],

@@ -95,7 +95,7 @@ async def test_time_report_and_rating_close_the_order(session, services):
 
     await team.click(f"o:propose_time:{order_id}")
     await team.send("2026-03-05")
-    assert "格式不对" in team.last_text()
+    assert "请写上几点" in team.last_text()  # a day alone is no time: the hour is asked for
     await team.send("2026-03-05 14:30")
     proposal = _cards(session, resident, "服务队提议的时间")[-1]
     assert "2026-03-05 14:30" in proposal.text  # shown in local time, as typed
