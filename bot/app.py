@@ -23,7 +23,7 @@ from bot.orders import Outcome
 from bot.pacing import Pacer
 from bot.persistence import SqlitePersistence
 from bot.services import Services
-from handlers import actions, common, coordinator, dialogues, lists, resident
+from handlers import actions, common, coordinator, dialogues, hints, lists, resident
 from handlers import groups as group_chats
 from handlers.context import BotContext, attach_services
 from handlers.presses import PressApplication
@@ -58,6 +58,10 @@ def handlers() -> list[Any]:
         CallbackQueryHandler(actions.on_button, pattern=r"^o:"),
         MessageHandler(filters.TEXT & ~filters.COMMAND & private, dialogues.on_awaited_text),
         MessageHandler(filters.PHOTO & private, dialogues.on_report_photo),
+        # Last for private messages: whatever nothing above answered gets a reply.
+        MessageHandler(
+            private & filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, hints.unanswered
+        ),
         CallbackQueryHandler(actions.on_stale_button),  # any other button: an old card
     ]
 

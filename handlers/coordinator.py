@@ -12,6 +12,7 @@ from bot.people import INVITABLE, ROLE_NAMES_ZH, load_actor
 from bot.workflow import STATE_NAMES_ZH, Role, State, WorkflowError
 from handlers.context import BotContext
 from handlers.effects import answer
+from handlers.hints import forbidden
 from storage import directory, reports
 
 INVITE_DATA = r"^inv:"
@@ -26,8 +27,8 @@ async def _jurisdictions(update: Update, context: BotContext) -> list[str]:
     if not found:
         if update.callback_query:
             await answer(update, context.t(update, "error.forbidden"), alert=True)
-        elif update.effective_message:
-            await update.effective_message.reply_text(context.t(update, "error.forbidden"))
+        else:
+            await forbidden(update, context)
     return found
 
 
@@ -53,6 +54,8 @@ async def invite(update: Update, context: BotContext) -> None:
     rows = [
         [InlineKeyboardButton(ROLE_NAMES_ZH[r], callback_data=f"inv:{r.value}")] for r in INVITABLE
     ]
+    if context.user_data is not None:
+        context.user_data["choice"] = "hint.invite"
     assert update.effective_message is not None
     await update.effective_message.reply_text(
         context.t(update, "invite.pick_role"), reply_markup=InlineKeyboardMarkup(rows)
@@ -92,6 +95,8 @@ async def on_invite_button(update: Update, context: BotContext) -> None:
 
 async def _issue(update: Update, context: BotContext, role_name: str, scope: str) -> None:
     assert update.effective_user is not None and update.effective_message is not None
+    if context.user_data is not None:
+        context.user_data.pop("choice", None)
     try:
         role = Role(role_name)
         issued = await context.services.people.create_invite(update.effective_user.id, role, scope)

@@ -18,6 +18,7 @@ from bot.orders import Outcome
 from bot.workflow import STATE_NAMES_ZH, State, WorkflowError
 from handlers.context import BotContext
 from handlers.effects import REASONED, after_action
+from handlers.hints import unanswered
 from handlers.when import day_text, moment_text, reading_text, refusal
 from storage.times import parse
 
@@ -97,7 +98,10 @@ async def on_report_photo(update: Update, context: BotContext) -> None:
     """Photos sent while writing a completion report are attached to it."""
     message = update.effective_message
     awaiting = context.user_data.get("awaiting") if context.user_data else None
-    if message is None or not message.photo or not awaiting or awaiting["cmd"] != "report_done":
+    if message is None or not message.photo:
+        return
+    if not awaiting or awaiting["cmd"] != "report_done":
+        await unanswered(update, context)
         return
     photos = awaiting["report"]["photos"]
     if len(photos) < 10:
@@ -127,7 +131,10 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
     if context.user_data is None or message is None or user is None:
         return
     awaiting: dict[str, Any] | None = context.user_data.get("awaiting")
-    if not awaiting or not message.text:
+    if not message.text:
+        return
+    if not awaiting:
+        await unanswered(update, context)
         return
     if len(message.text) > 500:
         await message.reply_text(context.t(update, "too_long", limit=500))

@@ -48,6 +48,12 @@ def commands_for(roles: Iterable[Role]) -> list[BotCommand]:
     return [BotCommand(name, DESCRIPTIONS[name]) for name in command_names(roles)]
 
 
+def can_do(roles: Iterable[Role]) -> str:
+    """The commands that do something for this person, one a line."""
+    names = [n for n in command_names(roles) if n not in ("start", "cancel", "lang")]
+    return "\n".join(f"/{name} {DESCRIPTIONS[name]}" for name in names)
+
+
 def help_text(roles: Iterable[Role]) -> str:
     return "\n".join(f"/{name} {DESCRIPTIONS[name]}" for name in command_names(roles))
 

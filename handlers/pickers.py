@@ -47,11 +47,13 @@ async def ask(update: Update, context: BotContext, cmd: str, order_id: int) -> N
         key = "pick.agency" if kind == "agencies" else "pick.team"
         if not choices:
             key = "pick.no_team"
+        _expect_press(context, f"hint.{kind}" if choices else None)
         await _prompt(
             update, context, context.t(update, key), choice_rows(target, order_id, choices)
         )
         return
     if cmd == "rate":
+        _expect_press(context, "hint.stars")
         await _prompt(update, context, context.t(update, "pick.stars"), star_buttons(order_id))
         return
     assert context.user_data is not None
@@ -115,6 +117,14 @@ async def _teams(context: BotContext, view: OrderView) -> list[tuple[str, str]]:
         for team in teams
         if team.id != view.order.team_id
     ]
+
+
+def _expect_press(context: BotContext, hint: str | None) -> None:
+    """Text typed while these buttons wait is answered with what they are for."""
+    if context.user_data is not None:
+        context.user_data.pop("choice", None)
+        if hint:
+            context.user_data["choice"] = hint
 
 
 def _user_id(update: Update) -> int:

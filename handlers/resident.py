@@ -80,6 +80,7 @@ async def _text_or_reask(update: Update, context: BotContext, limit: int) -> str
 async def begin(update: Update, context: BotContext, keep_draft: bool = False) -> int:
     assert context.user_data is not None
     context.user_data.pop("awaiting", None)  # a new order ends any question left open
+    context.user_data.pop("choice", None)
     if not keep_draft:
         context.user_data["draft"] = {}
     plans = context.services.catalog.plans
@@ -210,6 +211,7 @@ async def _route(update: Update, context: BotContext, text: str) -> int:
         for c in result.candidates[:4]
     ]
     rows.append((context.t(update, "order.other"), "t:-"))
+    draft["task_rows"] = rows  # shown again if the resident types instead of pressing
     if result.confident:
         top = result.candidates[0]
         lead = "、".join(top.lead) or (result.fallback or "")
@@ -387,7 +389,10 @@ async def _store_phone(update: Update, context: BotContext, raw: str) -> int:
 
 async def _summary(update: Update, context: BotContext) -> int:
     d = _draft(context)
-    await _reply(update, "✓", ReplyKeyboardRemove())
+    # The phone keyboard goes with a message that says what became of the phone.
+    phone = mask_phone(d.get("contact_phone"))
+    kept = context.t(update, "order.phone_kept", phone=phone) if phone else None
+    await _reply(update, kept or context.t(update, "order.phone_none"), ReplyKeyboardRemove())
     text = context.t(
         update,
         "order.summary",
@@ -445,12 +450,36 @@ async def cancel(update: Update, context: BotContext) -> int:
     assert context.user_data is not None
     context.user_data.pop("draft", None)
     context.user_data.pop("awaiting", None)  # a reason, time, report or comment being asked
+    context.user_data.pop("choice", None)  # buttons to press
     await _reply(update, context.t(update, "cancelled"), ReplyKeyboardRemove())
     return ConversationHandler.END
 
 
 async def not_text(update: Update, context: BotContext) -> None:
     await _reply(update, context.t(update, "not_text"))
+
+
+# Steps that wait for a button: typed text is answered with what the buttons mean.
+async def _press_jurisdiction(update: Update, context: BotContext) -> int:
+    rows = [(plan.name, f"j:{pid}") for pid, plan in context.services.catalog.plans.items()]
+    await _reply(update, context.t(update, "order.press_jurisdiction"), _buttons(rows))
+    return JURISDICTION
+
+
+async def _press_task(update: Update, context: BotContext) -> int:
+    rows = [tuple(row) for row in _draft(context).get("task_rows", [])]
+    await _reply(update, context.t(update, "order.press_task"), _buttons(rows) if rows else None)
+    return TASK
+
+
+async def _press_submit(update: Update, context: BotContext) -> int:
+    markup = _buttons([(context.t(update, "order.submit"), "ok")])
+    await _reply(update, context.t(update, "order.press_submit"), markup)
+    return SUMMARY
+
+
+def _button_step(callback: Any, hint: Any) -> list[Any]:
+    return [callback, MessageHandler(~filters.COMMAND, hint)]
 
 
 def _text_step(callback: Any) -> list[Any]:
@@ -477,19 +506,21 @@ def _conversation() -> ConversationHandler[BotContext]:
             ),
         ],
         states={
-            JURISDICTION: [CallbackQueryHandler(picked_jurisdiction, pattern=r"^j:")],
+            JURISDICTION: _button_step(
+                CallbackQueryHandler(picked_jurisdiction, pattern=r"^j:"), _press_jurisdiction
+            ),
             STATION: [
                 CallbackQueryHandler(picked_station, pattern=r"^s:"),
                 *_text_step(filter_stations),
             ],
             DESCRIBE: [CallbackQueryHandler(use_topic, pattern=r"^topic$"), *_text_step(described)],
-            TASK: [CallbackQueryHandler(picked_task, pattern=r"^t:")],
+            TASK: _button_step(CallbackQueryHandler(picked_task, pattern=r"^t:"), _press_task),
             AUDIENCE: _text_step(audience),
             ATTENDANCE: _text_step(attendance),
             WHEN: [CallbackQueryHandler(picked_when, pattern=r"^w:"), *_text_step(typed_when)],
             WHEN_DATE: _text_step(typed_date),
             PHONE: [MessageHandler(filters.CONTACT, shared_contact), *_text_step(typed_phone)],
-            SUMMARY: [CallbackQueryHandler(submit, pattern=r"^ok$")],
+            SUMMARY: _button_step(CallbackQueryHandler(submit, pattern=r"^ok$"), _press_submit),
         },
         fallbacks=[CommandHandler("cancel", cancel)],
         allow_reentry=True,

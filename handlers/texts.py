@@ -28,7 +28,7 @@ ZH: dict[str, str] = {
     "order.describe_topic": "本次主题：{topic}\n可以直接点下方按钮按这个主题点单，也可以用一两句话写下您的具体需求。",
     "order.use_topic": "就按这个主题",
     "order.routed": "根据全民科学素质行动实施方案，这项需求属于：\n{title}\n牵头单位：{lead}\n请确认，或选择其他类别：",
-    "order.unclassified": "暂时无法判断这项需求属于哪一类，将交由阵地工作人员分派。",
+    "order.unclassified": "暂时无法判断这项需求属于哪一类。没关系：点“其他 / 不确定（交阵地分派）”，订单会交给阵地工作人员，由他们判断派给哪个部门；如果下面某一类正合适，也可以直接点它。",
     "order.other": "其他 / 不确定（交阵地分派）",
     "order.audience": "服务对象是谁？（例如：本村牧民、小学四年级学生、社区老人）",
     "order.attendance": "预计多少人参加？请输入数字。",
@@ -74,7 +74,7 @@ EN: dict[str, str] = {
     "order.describe": "Describe what you need in a sentence or two.",
     "order.routed": "Under the plan this request belongs to:\n{title}\nLead agency: {lead}\n"
     "Confirm, or choose another category:",
-    "order.unclassified": "The category is unclear; the station will decide.",
+    "order.unclassified": "The category is unclear. Tap “Other / not sure” and the station's staff will decide which agency gets it; or tap a category below if one fits.",
     "order.other": "Other / not sure (the station decides)",
     "order.audience": "Who is the service for?",
     "order.attendance": "How many people are expected? Send a number.",
@@ -395,3 +395,32 @@ EN.update(
 # Cards that say what happened.
 ZH.update({"n.team.time_proposed": "🕒 已向居民提议时间：{when}，等待居民确认"})
 EN.update({"n.team.time_proposed": "🕒 Proposed to the resident: {when}; waiting for them to confirm"})
+
+# Never silent: typed text where buttons wait, messages nothing else answers, staff commands.
+ZH.update(
+    {
+        "order.press_jurisdiction": "请点按钮选择您所在的旗市。发送 /cancel 可退出点单。",
+        "order.press_task": "请点按钮确认需求类别：第一个是按实施方案判断的类别；不确定就点“其他 / 不确定（交阵地分派）”，由阵地工作人员判断。要改需求描述，请发送 /cancel 后重新 /order。",
+        "order.press_submit": "请核对上面的订单，点“✅ 提交”即提交；要修改请发送 /cancel 后重新 /order。",
+        "order.phone_kept": "已记下联系电话 {phone}。",
+        "order.phone_none": "好的，不留电话。",
+        "hint.idle": "收到。不过现在没有在等您回答什么。您可以用：\n{commands}",
+        "hint.unknown": "没有 {command} 这个命令。您可以用：\n{commands}",
+        "hint.cancel": "发送 /cancel 可退出当前操作。",
+        "hint.stars": "请点上面的星星按钮打分：⭐⭐⭐⭐⭐ 是 5 星（非常满意），⭐ 是 1 星。",
+        "hint.agencies": "请点上面的按钮选择要派给的部门。",
+        "hint.teams": "请点上面的按钮选择服务队（✓ 表示专业和服务范围都匹配）。",
+        "hint.invite": "请点上面的按钮选择；也可以直接发送 /invite 身份 范围，例如 /invite 部门 旗农牧局。",
+        "error.forbidden_command": "无权限：{command} 不在您的权限内。您可以用：\n{commands}",
+    }
+)
+EN.update(
+    {
+        "order.phone_kept": "Phone noted: {phone}.",
+        "order.phone_none": "Fine, no phone.",
+        "hint.idle": "Got it, but nothing is waiting for your answer now. You can use:\n{commands}",
+        "hint.unknown": "There is no command {command}. You can use:\n{commands}",
+        "hint.cancel": "Send /cancel to leave.",
+        "error.forbidden_command": "Not allowed (无权限): {command} is not among your commands. You can use:\n{commands}",
+    }
+)

@@ -9,10 +9,13 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
+
+from bot.workflow import Role
 
 BOT_ID = 777000
 
@@ -384,3 +387,25 @@ async def submitted_order(session):
     await resident.send("13812345678")
     await resident.click("ok")
     return resident
+
+
+async def delivered_order(session, services):
+    """An order served by the team and waiting for the resident's stars."""
+    station = await member(session, services, 7101, Role.station, "dalad-shulinzhao", "阵地")
+    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
+    agency = await member(session, services, 7102, Role.agency, agency_id, "农牧局")
+    team = await member(session, services, 7103, Role.team_leader, "dalad-agri", "一队")
+    resident = await submitted_order(session)
+    order_id = int(cards(session, station, "新订单待派单")[-1].buttons[0][1].split(":")[2])
+    orders = services.orders
+    await orders.dispatch(order_id, station.user_id)
+    await orders.claim(order_id, agency.user_id)
+    await orders.publish(order_id, agency.user_id)
+    await orders.accept(order_id, team.user_id)
+    await orders.propose_time(order_id, team.user_id, services.clock.now() + timedelta(days=1))
+    await orders.confirm_time(order_id, resident.user_id)
+    services.clock.advance(days=2)
+    report = {"date": "2026-03-03", "attendance": 30, "hours": 2, "volunteers": 3}
+    await orders.report_done(order_id, team.user_id, report)
+    await session.application.bot_data["sender"].drain()
+    return resident, station

@@ -1,38 +1,14 @@
 """A press is answered once, whatever follows it; edits that change nothing are no error."""
 
-from datetime import timedelta
-
 import pytest
 from telegram.error import BadRequest
 
 from bot.workflow import Role
-from tests.handlers.harness import cards, member, submitted_order
-
-
-async def _delivered(session, services):
-    """An order served by the team and waiting for the resident's stars."""
-    station = await member(session, services, 7101, Role.station, "dalad-shulinzhao", "阵地")
-    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
-    agency = await member(session, services, 7102, Role.agency, agency_id, "农牧局")
-    team = await member(session, services, 7103, Role.team_leader, "dalad-agri", "一队")
-    resident = await submitted_order(session)
-    order_id = int(cards(session, station, "新订单待派单")[-1].buttons[0][1].split(":")[2])
-    orders = services.orders
-    await orders.dispatch(order_id, station.user_id)
-    await orders.claim(order_id, agency.user_id)
-    await orders.publish(order_id, agency.user_id)
-    await orders.accept(order_id, team.user_id)
-    await orders.propose_time(order_id, team.user_id, services.clock.now() + timedelta(days=1))
-    await orders.confirm_time(order_id, resident.user_id)
-    services.clock.advance(days=2)
-    report = {"date": "2026-03-03", "attendance": 30, "hours": 2, "volunteers": 3}
-    await orders.report_done(order_id, team.user_id, report)
-    await session.application.bot_data["sender"].drain()
-    return resident, station
+from tests.handlers.harness import delivered_order, member, submitted_order
 
 
 async def test_five_stars_then_the_comment_question_is_one_answer(session, services):
-    resident, _ = await _delivered(session, services)
+    resident, _ = await delivered_order(session, services)
     await resident.press("评价")
     sent = await resident.press("⭐⭐⭐⭐⭐")
     assert resident.answers(sent) == ["已办理：DLT-2026-000001 已办结"]
