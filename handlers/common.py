@@ -24,7 +24,10 @@ async def start(update: Update, context: BotContext) -> None:
             return
         await message.reply_text(
             context.t(
-                update, "start.redeemed", role=ROLE_NAMES_ZH[redeemed.role], scope=redeemed.scope
+                update,
+                "start.redeemed",
+                role=ROLE_NAMES_ZH[redeemed.role],
+                scope=redeemed.scope_name or redeemed.scope,
             )
         )
     actor = await services.people.actor(user.id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.people import INVITABLE, ROLE_NAMES_ZH, load_actor
+from bot.people import INVITABLE, ROLE_NAMES_ZH, load_actor, role_named
 from bot.workflow import STATE_NAMES_ZH, Role, State, WorkflowError
 from handlers.context import BotContext
 from handlers.effects import answer
@@ -45,11 +45,21 @@ async def _scopes(context: BotContext, role: Role, places: list[str]) -> list[tu
 
 
 async def invite(update: Update, context: BotContext) -> None:
-    """/invite, or /invite ROLE SCOPE: a one-time deep link for a new colleague."""
-    if not await _jurisdictions(update, context):
+    """/invite, or /invite ROLE SCOPE (阵地 树林召镇新时代文明实践所): a one-time deep link."""
+    places = await _jurisdictions(update, context)
+    if not places:
         return
     if len(context.args or []) == 2:
-        await _issue(update, context, context.args[0], context.args[1])  # type: ignore[index]
+        role_word, typed = context.args  # type: ignore[misc]
+        role = role_named(role_word)
+        scope = await context.services.people.find_scope(role, typed, places) if role else None
+        assert update.effective_message is not None
+        if role is None or scope is None:
+            await update.effective_message.reply_text(
+                context.t(update, "invite.unknown", role=role_word, scope=typed)
+            )
+            return
+        await _issue(update, context, role.value, scope)
         return
     rows = [
         [InlineKeyboardButton(ROLE_NAMES_ZH[r], callback_data=f"inv:{r.value}")] for r in INVITABLE
@@ -111,7 +121,7 @@ async def _issue(update: Update, context: BotContext, role_name: str, scope: str
         update,
         "invite.issued",
         role=ROLE_NAMES_ZH[role],
-        scope=scope,
+        scope=issued.scope_name,
         expires=issued.expires_at,
         link=link,
         code=issued.code,
@@ -127,7 +137,7 @@ async def _directory(update: Update, context: BotContext, kind: str) -> None:
         role = {"stations": Role.station, "agencies": Role.agency, "teams": Role.team_leader}[kind]
         entries = await _scopes(context, role, [place])
         lines = [context.t(update, f"dir.{kind}", jurisdiction=name)]
-        lines += [f"{scope}  {label}" for scope, label in entries] or [
+        lines += [f"{label}（{scope}）" for scope, label in entries] or [
             context.t(update, "dir.empty")
         ]
         await update.effective_message.reply_text("\n".join(lines)[:4000])

@@ -424,3 +424,11 @@ EN.update(
         "error.forbidden_command": "Not allowed (无权限): {command} is not among your commands. You can use:\n{commands}",
     }
 )
+
+# Names, not ids: invites by role word and scope name.
+ZH.update(
+    {
+        "invite.unknown": "没有找到“{role} {scope}”。身份可写：科协、阵地、部门、队长、队员；范围写名称或编号（/stations、/agencies、/teams 可查），例如 /invite 部门 旗农牧局。",
+        "help.invite": "邀请也可以一句话：/invite 身份 范围。身份写 科协、阵地、部门、队长 或 队员，范围写名称或编号，例如：\n/invite 部门 旗农牧局\n/invite 队长 农牧业科技志愿服务队（示例）",
+    }
+)

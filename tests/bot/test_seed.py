@@ -41,6 +41,25 @@ def test_seed_command_prints_invites_once(tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("/start ") == 4
     assert "https://t.me/kepu_bot?start=" in run.stdout
+    # Each invite says, by name, whose it is and what it is for; the id stands beside.
+    for line in (
+        "达拉特旗（dalad）的科协管理员：统筹全旗",
+        "树林召镇新时代文明实践所（dalad-shulinzhao）的阵地工作人员：审核",
+        "的部门联络员：领取派给本部门的订单",
+        "农牧业科技志愿服务队（示例）（dalad-agri）的服务队队长：接单",
+    ):
+        assert line in run.stdout, line
+    assert "旗农牧局（dalad." in run.stdout and "角色 " not in run.stdout
+    invite = subprocess.run(
+        [sys.executable, "-m", "bot", "admin", "invite", "--role", "队员", "--scope", "dalad-agri"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert invite.returncode == 0, invite.stderr
+    assert "农牧业科技志愿服务队（示例）（dalad-agri）的服务队队员" in invite.stdout
     listing = subprocess.run(
         [sys.executable, "-m", "bot", "admin", "list", "stations", "--jurisdiction", "dalad"],
         capture_output=True,
