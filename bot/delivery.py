@@ -15,7 +15,7 @@ from bot.privacy import view_for
 from bot.services import Services
 from bot.workflow import STATE_NAMES_ZH, Actor, Grant, Role, State, available
 from handlers.cards import buttons, card_names, card_text, headline
-from handlers.texts import locale_for
+from handlers.texts import locale_for, t
 from handlers.when import moment_text
 from storage import directory, orders, outbox
 from storage.db import Tx
@@ -56,6 +56,8 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
     if view is None:
         return top, None
     body = card_text(view, services.catalog, locale, *names)
+    if message.params.get("state", order.state) != order.state:
+        body += t(locale, "card.changed")  # drawn after a later change: as it stands now
     # A card sent late (held for the morning, or after downtime) offers only what still works.
     still = {c.value for c in available(facts(order), actor)} | {"details"}
     actions = [a for a in message.actions if a["cmd"] in still]

@@ -44,6 +44,7 @@ from bot.workflow import (
     available,
     decide,
 )
+from catalog.agencies import Agency
 from storage import directory, ledger, orders, outbox
 from storage.db import Database, Tx
 from storage.orders import Order
@@ -263,7 +264,7 @@ class OrderService:
         self, order_id: int, actor_id: int, key: str | None = None, agency_id: str | None = None
     ) -> Outcome:
         async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
-            chosen = agency_id or self._default_agency(order)
+            chosen = agency_id or (await self.suggested_agencies(tx, order))[0][0].id
             agency = self.catalog.agency(chosen)
             if agency is None or not chosen.startswith(f"{order.jurisdiction}."):
                 raise InvalidInput("请选择本旗市的部门")
@@ -702,6 +703,7 @@ class OrderService:
         for party, template in plan:
             chats, stand_in = recipients(party)
             params: dict[str, Any] = {"order_id": order.id, "code": order.code, "event": event}
+            params["state"] = order.state  # a card drawn later says if the order moved on
             if event.startswith("reminded_"):  # pointless once the order leaves this stage
                 params["stage_since"] = order.state_since
             if reason:
@@ -719,8 +721,13 @@ class OrderService:
 
     # --- lookups ----------------------------------------------------------------------
 
-    def _default_agency(self, order: Order) -> str:
-        return self.catalog.suggested_agencies(order.jurisdiction, order.routed_task)[0].id
+    async def suggested_agencies(self, tx: Tx, order: Order) -> tuple[list[Agency], set[str]]:
+        """The catalog's suggestions for the order, the agencies that declined it last;
+        and which those are."""
+        agencies = self.catalog.suggested_agencies(order.jurisdiction, order.routed_task)
+        declined = set(await orders.declined_agencies(tx, order.id))
+        ranked = sorted(agencies, key=lambda agency: agency.id in declined)  # stable
+        return ranked, declined
 
     async def matching_teams(self, tx: Tx, order: Order, neighbours: bool = False) -> list[str]:
         """Teams of the jurisdiction whose expertise covers the order's task and who serve

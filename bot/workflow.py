@@ -333,7 +333,7 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
         ("station", "station.claimed"),
         ("agency", "agency.claimed"),  # the next step: publish or assign a team
     ),
-    "declined": (("station", "station.declined"),),
+    "declined": (("station", "station.declined"), ("resident", "resident.declined")),
     "published": (("offered_teams", "team.offer"),),
     "accepted": (
         ("team", "team.accepted"),  # the winner's next step: agree a time with the resident

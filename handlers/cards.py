@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -10,7 +11,7 @@ from bot.catalog_access import Catalog
 from bot.privacy import OrderView
 from bot.workflow import STATE_NAMES_ZH, State
 from handlers.texts import t
-from handlers.when import moment_text
+from handlers.when import day_text, moment_text
 from storage import directory
 from storage.db import Tx
 from storage.times import parse
@@ -76,7 +77,34 @@ def card_text(
             phone=view.phone or "—",
         )
         + team
+        + _report(order.report, locale)
+        + _rating(order.rating, order.rating_comment, locale)
     )
+
+
+def _report(report: dict[str, Any] | None, locale: str) -> str:
+    """What the team reported: the 服务已完成 card and every later one show it."""
+    if not report:
+        return ""
+    photos = len(report.get("photos") or [])
+    return t(
+        locale,
+        "card.report",
+        day=day_text(date.fromisoformat(report["date"]), locale),
+        early=t(locale, "report.early") if report.get("early") else "",
+        attendance=report["attendance"],
+        hours=f"{report['hours']:g}",
+        volunteers=report["volunteers"],
+        photos=t(locale, "card.photos", n=photos) if photos else t(locale, "card.no_photos"),
+        summary=report.get("summary") or "—",
+    )
+
+
+def _rating(stars: int | None, comment: str | None, locale: str) -> str:
+    if not stars:
+        return ""
+    said = t(locale, "card.comment", comment=comment) if comment else ""
+    return t(locale, "card.rating", stars="⭐" * stars, n=stars, comment=said)
 
 
 def headline(template: str, params: dict[str, Any], locale: str, when: str = "") -> str:

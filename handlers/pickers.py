@@ -43,7 +43,7 @@ async def ask(update: Update, context: BotContext, cmd: str, order_id: int) -> N
     if cmd in _LISTS:
         target, kind = _LISTS[cmd]
         view, _ = await context.services.orders.options(order_id, _user_id(update))
-        choices = await (_agencies if kind == "agencies" else _teams)(context, view)
+        choices = await (_agencies if kind == "agencies" else _teams)(update, context, view)
         key = "pick.agency" if kind == "agencies" else "pick.team"
         if not choices:
             key = "pick.no_team"
@@ -99,13 +99,24 @@ async def details(update: Update, context: BotContext, order_id: int) -> None:
     await _prompt(update, context, text, InlineKeyboardMarkup(rows) if rows else None)
 
 
-async def _agencies(context: BotContext, view: OrderView) -> list[tuple[str, str]]:
+async def _agencies(
+    update: Update, context: BotContext, view: OrderView
+) -> list[tuple[str, str]]:
+    """The task's agencies first; those that declined this order come last, marked."""
     order = view.order
-    agencies = context.services.catalog.suggested_agencies(order.jurisdiction, order.routed_task)
-    return [(a.id, a.name) for a in agencies if a.id != order.agency_id]
+    async with context.services.db.read() as tx:
+        agencies, declined = await context.services.orders.suggested_agencies(tx, order)
+    mark = context.t(update, "pick.declined")
+    return [
+        (a.id, a.name + (mark if a.id in declined else ""))
+        for a in agencies
+        if a.id != order.agency_id
+    ]
 
 
-async def _teams(context: BotContext, view: OrderView) -> list[tuple[str, str]]:
+async def _teams(
+    update: Update, context: BotContext, view: OrderView
+) -> list[tuple[str, str]]:
     """Matching teams first (marked ✓), then the jurisdiction's other teams."""
     orders: OrderService = context.services.orders
     async with context.services.db.read() as tx:

@@ -393,8 +393,30 @@ EN.update(
 )
 
 # Cards that say what happened.
-ZH.update({"n.team.time_proposed": "🕒 已向居民提议时间：{when}，等待居民确认"})
-EN.update({"n.team.time_proposed": "🕒 Proposed to the resident: {when}; waiting for them to confirm"})
+ZH.update(
+    {
+        "n.team.time_proposed": "🕒 已向居民提议时间：{when}，等待居民确认",
+        "n.resident.declined": "部门暂未受理（原因：{reason}），阵地正在重新派单",
+        "card.report": "\n服务报告：{day}{early}，参加 {attendance} 人，{hours} 小时，志愿者 {volunteers} 人，{photos}\n小结：{summary}",
+        "card.photos": "附照片 {n} 张",
+        "card.no_photos": "没有照片",
+        "card.rating": "\n居民评价：{stars}（{n} 星）{comment}",
+        "card.comment": "“{comment}”",
+        "card.changed": "\nℹ️ 这条通知发出前，订单又有了新进展；上面是发出时的状态。",
+        "pick.declined": "（曾退回）",
+    }
+)
+EN.update(
+    {
+        "n.team.time_proposed": "🕒 Proposed to the resident: {when}; waiting for them to confirm",
+        "n.resident.declined": "The agency did not take it (reason: {reason}); the station is dispatching it again",
+        "card.report": "\nReport: {day}{early}, {attendance} attended, {hours} h, {volunteers} volunteers, {photos}\nSummary: {summary}",
+        "card.photos": "{n} photo(s)",
+        "card.no_photos": "no photos",
+        "card.rating": "\nRating: {stars} ({n}) {comment}",
+        "card.changed": "\nℹ️ The order moved on before this was sent; above is how it stands now.",
+    }
+)
 
 # Never silent: typed text where buttons wait, messages nothing else answers, staff commands.
 ZH.update(

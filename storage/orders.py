@@ -167,6 +167,17 @@ async def last_event(tx: Tx, order_id: int) -> Any:
     )
 
 
+async def declined_agencies(tx: Tx, order_id: int) -> list[str]:
+    """The agencies that returned the order to the station, in the order they did."""
+    holder, found = None, []
+    for event in await events(tx, order_id):
+        if event["event"] in ("dispatched", "reassigned_agency"):
+            holder = json.loads(event["data"] or "{}").get("agency_id")
+        elif event["event"] == "declined" and holder:
+            found.append(holder)
+    return found
+
+
 async def made_by(tx: Tx, order_id: int, actor_id: int, event: str) -> bool:
     """Whether this person once caused this event on the order."""
     found = await tx.scalar(
