@@ -11,8 +11,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.people import INVITABLE, ROLE_NAMES_ZH, load_actor, role_named
 from bot.workflow import STATE_NAMES_ZH, Role, State, WorkflowError
 from handlers.context import BotContext
-from handlers.effects import answer
+from handlers.effects import answer, edit_buttons
 from handlers.hints import forbidden
+from handlers.paging import page_of
 from storage import directory, reports
 
 INVITE_DATA = r"^inv:"
@@ -88,18 +89,26 @@ async def on_invite_button(update: Update, context: BotContext) -> None:
     except (ValueError, IndexError):
         await answer(update, context.t(update, "error.stale"), alert=True)
         return
-    choices = await _scopes(context, role, places)
-    flat = [
-        InlineKeyboardButton(name, callback_data=f"inv:{role.value}:{scope}")
-        for scope, name in choices[:100]
-    ]
     await answer(update, "")
+    choices = await _scopes(context, role, places)
+    page = int(parts[3]) if len(parts) == 4 and parts[3].isdigit() else 0
+    markup = page_of(
+        [(name, f"inv:{role.value}:{scope}") for scope, name in choices],
+        page,
+        lambda n: f"inv:{role.value}:page:{n}",
+        context.locale(update),
+        size=20,
+        columns=2,
+    )
+    if len(parts) == 4:  # 更多: the next page, in the same message
+        await edit_buttons(update, markup)
+        return
     assert update.effective_message is not None
     await update.effective_message.reply_text(
         context.t(
-            update, "invite.pick_scope" if flat else "invite.no_scopes", role=ROLE_NAMES_ZH[role]
+            update, "invite.pick_scope" if choices else "invite.no_scopes", role=ROLE_NAMES_ZH[role]
         ),
-        reply_markup=InlineKeyboardMarkup([flat[i : i + 2] for i in range(0, len(flat), 2)]),
+        reply_markup=markup,
     )
 
 

@@ -48,14 +48,21 @@ async def drop_buttons(update: Update, order_id: int) -> None:
     kept = [[b for b in row if not _of_order(b, order_id)] for row in rows]
     if kept == [list(row) for row in rows]:
         return  # nothing of this order here
-    kept = [row for row in kept if row]
+    await edit_buttons(update, InlineKeyboardMarkup([row for row in kept if row]))
+
+
+async def edit_buttons(update: Update, markup: InlineKeyboardMarkup) -> None:
+    """New buttons for the pressed message. A second press on a message already edited,
+    or one the user deleted, leaves nothing to do: Telegram's refusal is no error."""
+    query = update.callback_query
+    if query is None:
+        return
     try:
-        await query.edit_message_reply_markup(InlineKeyboardMarkup(kept))
+        await query.edit_message_reply_markup(markup)
     except BadRequest as exc:
-        # A second press on a message already edited, or one the user deleted: nothing to do.
         if not any(moot in str(exc).lower() for moot in _EDIT_MOOT):
             raise
-        log.info("buttons of order %s not dropped: %s", order_id, exc)
+        log.info("buttons not edited: %s", exc)
 
 
 async def done(update: Update, context: BotContext, outcome: Outcome) -> None:

@@ -34,7 +34,8 @@ from bot.privacy import mask_phone, normalize_phone
 from bot.workflow import WorkflowError
 from catalog.router import MAX_TEXT, RouteError
 from handlers.context import BotContext
-from handlers.effects import after_action, answer
+from handlers.effects import after_action, answer, edit_buttons
+from handlers.paging import page_of
 from handlers.when import examples, reading_text, refusal
 from storage import directory
 
@@ -104,19 +105,44 @@ async def picked_jurisdiction(update: Update, context: BotContext) -> int:
     return await _ask_station(update, context, "")
 
 
-async def _ask_station(update: Update, context: BotContext, query_text: str) -> int:
-    jurisdiction = _draft(context)["jurisdiction"]
+async def _stations(context: BotContext) -> list[directory.Station]:
+    """The stations the picker offers: those matching the typed words, if any match."""
+    draft = _draft(context)
     async with context.services.db.read() as tx:
-        stations = await directory.stations_in(tx, jurisdiction)
+        stations = await directory.stations_in(tx, draft["jurisdiction"])
+    words = draft.get("station_query", "")
+    return [s for s in stations if words in s.name] or stations
+
+
+def _station_page(update: Update, context: BotContext, page: int, stations: list[Any]) -> Any:
+    choices = [(s.name, f"s:{s.id}") for s in stations]
+    return page_of(choices, page, lambda n: f"sp:{n}", context.locale(update), STATION_BUTTONS)
+
+
+async def _ask_station(update: Update, context: BotContext, query_text: str) -> int:
+    _draft(context)["station_query"] = query_text
+    stations = await _stations(context)
     if not stations:
         await _reply(update, context.t(update, "order.no_stations_at_all"))
         return ConversationHandler.END
-    shown = [s for s in stations if query_text in s.name] if query_text else stations
-    key = "order.pick_station"
-    if not shown:
-        shown, key = stations, "order.no_station"
-    rows = [(s.name, f"s:{s.id}") for s in shown[:STATION_BUTTONS]]
-    await _reply(update, context.t(update, key, query=query_text), _buttons(rows))
+    found = not query_text or any(query_text in s.name for s in stations)
+    if not found:
+        _draft(context)["station_query"] = ""
+    key = "order.pick_station" if found else "order.no_station"
+    markup = _station_page(update, context, 0, stations)
+    await _reply(update, context.t(update, key, query=query_text), markup)
+    return STATION
+
+
+async def more_stations(update: Update, context: BotContext) -> int:
+    """更多: the next page of stations, in the same message."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await answer(update, "")
+    page = query.data.removeprefix("sp:")
+    stations = await _stations(context)
+    if page.isdigit() and stations:
+        await edit_buttons(update, _station_page(update, context, int(page), stations))
     return STATION
 
 
@@ -511,6 +537,7 @@ def _conversation() -> ConversationHandler[BotContext]:
             ),
             STATION: [
                 CallbackQueryHandler(picked_station, pattern=r"^s:"),
+                CallbackQueryHandler(more_stations, pattern=r"^sp:"),
                 *_text_step(filter_stations),
             ],
             DESCRIBE: [CallbackQueryHandler(use_topic, pattern=r"^topic$"), *_text_step(described)],

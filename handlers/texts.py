@@ -454,3 +454,7 @@ ZH.update(
         "help.invite": "邀请也可以一句话：/invite 身份 范围。身份写 科协、阵地、部门、队长 或 队员，范围写名称或编号，例如：\n/invite 部门 旗农牧局\n/invite 队长 农牧业科技志愿服务队（示例）",
     }
 )
+
+# Long lists of buttons, a page at a time (handlers.paging).
+ZH.update({"page.more": "更多 ▸（已列 {shown}/{total}）", "page.back": "◂ 上一页"})
+EN.update({"page.more": "More ▸ ({shown}/{total} shown)", "page.back": "◂ Back"})
