@@ -126,6 +126,13 @@ class PeopleService:
         team = await directory.get_team(tx, scope)
         return team.name if team else scope
 
+    async def held_roles(self, person_id: int) -> list[str]:
+        """The person's roles as people say them: 旗农牧局的部门联络员."""
+        async with self.db.read() as tx:
+            grants = await directory.grants_of(tx, person_id)
+            named = [(Role(r), await self.scope_name(tx, Role(r), scope)) for r, scope in grants]
+        return [f"{name}的{ROLE_NAMES_ZH[role]}" for role, name in named]
+
     async def find_scope(self, role: Role, text: str, jurisdictions: list[str]) -> str | None:
         """The scope someone typed, by id or by name, within these jurisdictions."""
         text = text.strip()

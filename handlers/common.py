@@ -34,7 +34,7 @@ async def start(update: Update, context: BotContext) -> None:
     held = {g.role for g in actor.grants}
     if held:
         await set_menu(context.bot, user.id, held)
-    roles = sorted({ROLE_NAMES_ZH[r] for r in held}) or [ROLE_NAMES_ZH[Role.resident]]
+    roles = await services.people.held_roles(user.id) or [ROLE_NAMES_ZH[Role.resident]]
     await message.reply_text(
         "\n".join(
             [

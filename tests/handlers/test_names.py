@@ -15,7 +15,9 @@ async def test_invites_take_chinese_role_words_and_names_and_confirm_by_name(ses
     assert issued.startswith("部门联络员邀请（旗农牧局）") and "dalad." not in issued
     newcomer = session.chat(8402, "农牧局小张")
     await newcomer.send(issued.split("\n")[-1])  # the /start line
-    assert "已确认：您现在是旗农牧局的部门联络员。" in [c.text for c in newcomer_calls(session)]
+    said = [c.text for c in newcomer_calls(session)]
+    assert "已确认：您现在是旗农牧局的部门联络员。" in said
+    assert any("您的身份：旗农牧局的部门联络员" in text for text in said)
 
     for words, named in (
         ("阵地 树林召镇新时代文明实践所", "阵地工作人员邀请（树林召镇新时代文明实践所）"),
