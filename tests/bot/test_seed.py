@@ -70,3 +70,24 @@ def test_seed_command_prints_invites_once(tmp_path):
     )
     assert "dalad-shulinzhao" in listing.stdout
     assert ROOT.exists()
+
+
+async def test_the_readme_seed_example_loads(world, tmp_path):
+    from bot.seed import load_seed
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The seed file") :]
+    example = section[section.index("```yaml") + len("```yaml") : section.index("```\n\n")]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    issued = await load_seed(world.services, path)
+    assert [i.scope_name for i in issued] == [
+        "达拉特旗",
+        "树林召镇新时代文明实践所",
+        "旗农牧局",
+        "农牧业科技志愿服务队",
+        "农牧业科技志愿服务队",
+    ]
+    async with world.services.db.read() as tx:
+        team = await directory.get_team(tx, "dalad-agri")
+    assert team.tasks == ["grassroots.2"] and team.group_chat_id == -1001234567890
