@@ -165,6 +165,7 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
         return
     context.user_data.pop("awaiting", None)
     state = STATE_NAMES_ZH[State(outcome.order.state)]
-    done = context.t(update, "done.ok", code=outcome.order.code, state=state)
+    said = "done.again" if outcome.repeated else "done.ok"  # a redelivered message says so
+    done = context.t(update, said, code=outcome.order.code, state=state)
     await message.reply_text(f"{done}\n{sent}" if sent else done)
     await after_action(context, outcome)
