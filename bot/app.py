@@ -25,9 +25,10 @@ from bot.pacing import Pacer
 from bot.persistence import SqlitePersistence
 from bot.resilience import describe
 from bot.services import Services
-from handlers import actions, common, coordinator, dialogues, lists, resident
+from handlers import actions, common, coordinator, dialogues, hints, lists, resident
 from handlers import groups as group_chats
 from handlers.context import BotContext, attach_services
+from handlers.presses import PressApplication
 from storage.db import is_storage_fault
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,10 @@ def handlers() -> list[Any]:
         CallbackQueryHandler(actions.on_button, pattern=r"^o:"),
         MessageHandler(filters.TEXT & ~filters.COMMAND & private, dialogues.on_awaited_text),
         MessageHandler(filters.PHOTO & private, dialogues.on_report_photo),
+        # Last for private messages: whatever nothing above answered gets a reply.
+        MessageHandler(
+            private & filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, hints.unanswered
+        ),
         CallbackQueryHandler(actions.on_stale_button),  # any other button: an old card
     ]
 
@@ -93,6 +98,7 @@ def build_application(
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     builder = (
         Application.builder()
+        .application_class(PressApplication)  # answers each button press once
         .token(token)
         .base_url(f"{base_url.rstrip('/')}/bot")
         .base_file_url(f"{base_url.rstrip('/')}/file/bot")

@@ -36,10 +36,15 @@ async def _with_services(work):  # type: ignore[no-untyped-def]
 
 
 def _print_invite(invite, bot_username: str | None) -> None:  # type: ignore[no-untyped-def]
+    from bot.people import ROLE_NAMES_ZH, ROLE_USES
+
+    # Names first; the id beside the name is what an operator types elsewhere.
+    where = f"{invite.scope_name}（{invite.scope}）" if invite.scope_name else invite.scope
+    print(f"{where}的{ROLE_NAMES_ZH[invite.role]}：{ROLE_USES[invite.role]}")
     if bot_username:
-        print(f"https://t.me/{bot_username}?start={invite.code}")
-    print(f"/start {invite.code}")
-    print(f"  角色 {invite.role.value} · 范围 {invite.scope} · 有效期至 {invite.expires_at}")
+        print(f"  https://t.me/{bot_username}?start={invite.code}")
+    print(f"  /start {invite.code}")
+    print(f"  有效期至 {invite.expires_at}，只能使用一次")
 
 
 def _cmd_seed(args: argparse.Namespace) -> int:
@@ -66,14 +71,17 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 
 def _cmd_invite(args: argparse.Namespace) -> int:
     async def work(services):  # type: ignore[no-untyped-def]
-        scope = args.scope
-        if args.role == Role.agency.value:
+        from bot.people import role_named
+
+        scope, role = args.scope, role_named(args.role)
+        assert role is not None  # argparse allowed only role words
+        if role is Role.agency:
             jurisdiction = scope.split(".", 1)[0] if "." in scope else args.jurisdiction
             agency = services.catalog.resolve(jurisdiction or "", scope)
             if agency is None:
                 raise ValueError(f"找不到部门：{scope}（可用 --jurisdiction 指定旗市后按名称查找）")
             scope = agency.id
-        return await services.people.create_invite(None, Role(args.role), scope)
+        return await services.people.create_invite(None, role, scope)
 
     try:
         invite = asyncio.run(_with_services(work))
@@ -249,15 +257,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--role",
         required=True,
         choices=[
-            r.value
-            for r in (
-                Role.coordinator,
-                Role.station,
-                Role.agency,
-                Role.team_leader,
-                Role.team_member,
-            )
+            *(
+                r.value
+                for r in (
+                    Role.coordinator,
+                    Role.station,
+                    Role.agency,
+                    Role.team_leader,
+                    Role.team_member,
+                )
+            ),
+            *("科协", "阵地", "部门", "队长", "队员"),
         ],
+        help="coordinator/科协, station/阵地, agency/部门, team_leader/队长, team_member/队员",
     )
     invite.add_argument("--scope", required=True, help="jurisdiction, station, agency or team id")
     invite.add_argument("--jurisdiction", help="to look an agency up by name")

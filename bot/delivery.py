@@ -8,7 +8,6 @@ from typing import Any
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 
-from bot.clock import local_text
 from bot.notifier import Deliver, RecipientGone, RetryLater, Superseded, retry_seconds
 from bot.orders import facts
 from bot.people import load_actor
@@ -16,7 +15,8 @@ from bot.privacy import view_for
 from bot.services import Services
 from bot.workflow import STATE_NAMES_ZH, Actor, Grant, NotAllowed, Role, State, available
 from handlers.cards import buttons, card_names, card_text, headline
-from handlers.texts import locale_for
+from handlers.texts import locale_for, t
+from handlers.when import moment_text
 from storage import directory, orders, outbox
 from storage.db import Tx
 from storage.outbox import OutboxMessage
@@ -70,7 +70,7 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
     if since and order.state_since != since:
         raise Superseded(f"{order.code} left the stage the reminder was for")
     proposed = parse(order.proposed_at)
-    when = local_text(proposed) if proposed else ""
+    when = moment_text(proposed, locale) if proposed else ""
     if message.chat_id < 0 and not actor.grants:
         raise Superseded(f"group {message.chat_id} is no longer linked to a team")
     view = _view(order, actor, message.chat_id) if actor.grants or actor.person_id else None
@@ -78,6 +78,8 @@ async def render(services: Services, message: OutboxMessage) -> tuple[str, Any]:
     if view is None:
         return top, None
     body = card_text(view, services.catalog, locale, *names)
+    if message.params.get("state", order.state) != order.state:
+        body += t(locale, "card.changed")  # drawn after a later change: as it stands now
     # A card sent late (held for the morning, or after downtime) offers only what still works.
     still = {c.value for c in available(facts(order), actor)} | {"details"}
     actions = [a for a in message.actions if a["cmd"] in still]

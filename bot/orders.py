@@ -30,6 +30,7 @@ from bot.workflow import (
     TEAM_ROLES,
     TERMINAL,
     Actor,
+    AlreadyDone,
     Cmd,
     InvalidInput,
     NotAllowed,
@@ -43,10 +44,11 @@ from bot.workflow import (
     available,
     decide,
 )
+from catalog.agencies import Agency
 from storage import directory, ledger, orders, outbox
 from storage.db import Database, Tx
 from storage.orders import Order
-from storage.times import iso
+from storage.times import iso, parse
 
 MAX_REQUEST = 2000
 LOOK_CLOSER = {"coordinator.overdue"}
@@ -123,6 +125,7 @@ class CompletionReport(BaseModel):
     summary: str = Field(default="", max_length=1000)
     photos: list[str] = Field(default_factory=list, max_length=10)
     member_ids: list[int] = Field(default_factory=list, max_length=100)
+    early: bool = False  # said so by the team: delivered before the agreed day
 
 
 @dataclass(frozen=True)
@@ -261,7 +264,7 @@ class OrderService:
         self, order_id: int, actor_id: int, key: str | None = None, agency_id: str | None = None
     ) -> Outcome:
         async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
-            chosen = agency_id or self._default_agency(order)
+            chosen = agency_id or (await self.suggested_agencies(tx, order))[0][0].id
             agency = self.catalog.agency(chosen)
             if agency is None or not chosen.startswith(f"{order.jurisdiction}."):
                 raise InvalidInput("请选择本旗市的部门")
@@ -362,6 +365,9 @@ class OrderService:
             assert order.team_id is not None  # guaranteed in `scheduled`
             if report.date > local_date(self.clock.now()):
                 raise InvalidInput("服务日期不能晚于今天")
+            agreed = parse(order.scheduled_at)
+            if agreed and report.date < local_date(agreed) and not report.early:
+                raise InvalidInput("服务日期早于约定的服务时间；如确实提前完成，请注明提前完成")
             members = set(await directory.holders(tx, TEAM_ROLES, order.team_id))
             strangers = [m for m in report.member_ids if m not in members]
             if strangers:
@@ -564,13 +570,10 @@ class OrderService:
         return {k: changes[k] for k in keep if k in changes and changes[k] is not None}
 
     async def _already_done_by(self, tx: Tx, order: Order, actor: Actor, cmd: Cmd) -> bool:
-        last = await orders.last_event(tx, order.id)
-        return (
-            last is not None
-            and actor.person_id is not None
-            and last["actor_id"] == actor.person_id
-            and last["event"] == RULES[cmd].event
-        )
+        """Whether this person once made this very step on the order (a repeated press)."""
+        if actor.person_id is None:
+            return False
+        return await orders.made_by(tx, order.id, actor.person_id, RULES[cmd].event)
 
     async def _stored(self, key: str) -> Outcome:
         """The outcome recorded for a command key that was processed before."""
@@ -700,6 +703,7 @@ class OrderService:
         for party, template in plan:
             chats, stand_in = recipients(party)
             params: dict[str, Any] = {"order_id": order.id, "code": order.code, "event": event}
+            params["state"] = order.state  # a card drawn later says if the order moved on
             if event.startswith("reminded_"):  # pointless once the order leaves this stage
                 params["stage_since"] = order.state_since
             if reason:
@@ -717,8 +721,13 @@ class OrderService:
 
     # --- lookups ----------------------------------------------------------------------
 
-    def _default_agency(self, order: Order) -> str:
-        return self.catalog.suggested_agencies(order.jurisdiction, order.routed_task)[0].id
+    async def suggested_agencies(self, tx: Tx, order: Order) -> tuple[list[Agency], set[str]]:
+        """The catalog's suggestions for the order, the agencies that declined it last;
+        and which those are."""
+        agencies = self.catalog.suggested_agencies(order.jurisdiction, order.routed_task)
+        declined = set(await orders.declined_agencies(tx, order.id))
+        ranked = sorted(agencies, key=lambda agency: agency.id in declined)  # stable
+        return ranked, declined
 
     async def matching_teams(self, tx: Tx, order: Order, neighbours: bool = False) -> list[str]:
         """Teams of the jurisdiction whose expertise covers the order's task and who serve
@@ -746,9 +755,18 @@ class OrderService:
             return order, await load_actor(tx, person_id)
 
     async def check(self, order_id: int, actor_id: int, cmd: Cmd) -> OrderView:
-        """Refuse now (无权限 / 操作已失效) what a button would only ask details for later."""
+        """Refuse now (无权限 / 操作已失效) what a button would only ask details for later;
+        a step the presser took already is refused as such (AlreadyDone)."""
         order, actor = await self._with_actor(order_id, actor_id)
-        decide(cmd, facts(order), actor, reason="—")
+        try:
+            decide(cmd, facts(order), actor, reason="—")
+        except AlreadyDone:
+            raise
+        except WrongState as refused:
+            async with self.db.read() as tx:
+                if await self._already_done_by(tx, order, actor, cmd):
+                    raise AlreadyDone(refused.state) from None
+            raise
         return view_for(order, actor)
 
     async def options(self, order_id: int, viewer_id: int) -> tuple[OrderView, list[Cmd]]:

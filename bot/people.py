@@ -29,6 +29,29 @@ ROLE_NAMES_ZH = {
 }
 
 
+# What each invited role is for, as the seed command prints it.
+ROLE_USES = {
+    Role.coordinator: "统筹全旗：邀请阵地、部门和服务队人员，看统计，改派订单",
+    Role.station: "审核本阵地收到的居民点单，派给部门或说明不予受理",
+    Role.agency: "领取派给本部门的订单（或退回），发布给服务队",
+    Role.team_leader: "接单、与居民约定时间、报告完成；可在服务队群里发送 /link 绑定群",
+    Role.team_member: "接单、与居民约定时间、报告完成",
+}
+
+# What people call the roles when they invite someone (/invite 部门 旗农牧局).
+ROLE_WORDS = {"科协": Role.coordinator, "阵地": Role.station, "部门": Role.agency}
+ROLE_WORDS |= {"队长": Role.team_leader, "队员": Role.team_member}
+
+
+def role_named(text: str) -> Role | None:
+    """A role from its short Chinese word, its full name or its id (station)."""
+    text = text.strip()
+    found = ROLE_WORDS.get(text) or next((r for r, n in ROLE_NAMES_ZH.items() if n == text), None)
+    if found is None and text in {r.value for r in INVITABLE}:
+        found = Role(text)
+    return found if found in INVITABLE else None
+
+
 def hash_code(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
@@ -40,6 +63,7 @@ class IssuedInvite:
     scope: str
     jurisdiction: str
     expires_at: str
+    scope_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +71,7 @@ class Redeemed:
     role: Role
     scope: str
     jurisdiction: str
+    scope_name: str = ""
 
 
 class PeopleService:
@@ -88,9 +113,10 @@ class PeopleService:
         raise InvalidInput(f"找不到{ROLE_NAMES_ZH.get(role, role)}的范围：{scope}")
 
     async def scope_name(self, tx: Tx, role: Role, scope: str) -> str:
-        """The name people know a scope by: a jurisdiction, station, agency or team."""
-        if role is Role.coordinator and scope in self.catalog.plans:
-            return self.catalog.plan(scope).name
+        """What people call a role's scope: 旗农牧局, not dalad.592af1."""
+        if role is Role.coordinator:
+            plan = self.catalog.plans.get(scope)
+            return plan.name if plan else scope
         if role is Role.agency:
             agency = self.catalog.agency(scope)
             return agency.name if agency else scope
@@ -135,6 +161,32 @@ class PeopleService:
             scopes += [a.id for a in self.catalog.registries[jurisdiction].agencies]
             return await directory.role_holders(tx, scopes)
 
+    async def held_roles(self, person_id: int) -> list[str]:
+        """The person's roles as people say them: 旗农牧局的部门联络员."""
+        async with self.db.read() as tx:
+            grants = await directory.grants_of(tx, person_id)
+            named = [(Role(r), await self.scope_name(tx, Role(r), scope)) for r, scope in grants]
+        return [f"{name}的{ROLE_NAMES_ZH[role]}" for role, name in named]
+
+    async def find_scope(self, role: Role, text: str, jurisdictions: list[str]) -> str | None:
+        """The scope someone typed, by id or by name, within these jurisdictions."""
+        text = text.strip()
+        if role is Role.coordinator:
+            return next((j for j in jurisdictions if text in (j, self.catalog.plan(j).name)), None)
+        if role is Role.agency:
+            found = (self.catalog.resolve(j, text) for j in jurisdictions)
+            return next((a.id for a in found if a is not None), None)
+        async with self.db.read() as tx:
+            for place in jurisdictions:
+                if role is Role.station:
+                    named = await directory.stations_in(tx, place)
+                else:
+                    named = await directory.teams_in(tx, place)
+                hit = next((x.id for x in named if text in (x.id, x.name)), None)
+                if hit:
+                    return hit
+        return None
+
     async def create_invite(self, issuer_id: int | None, role: Role, scope: str) -> IssuedInvite:
         """`issuer_id` None is the bootstrap command line, which may invite anyone."""
         if role not in INVITABLE:
@@ -151,7 +203,9 @@ class PeopleService:
             await invites.insert(
                 tx, hash_code(code), role, scope, jurisdiction, issuer_id, now, expires
             )
-        return IssuedInvite(code, role, scope, jurisdiction, local_text(expires) + "（北京时间）")
+            name = await self.scope_name(tx, role, scope)
+        expiry = local_text(expires) + "（北京时间）"
+        return IssuedInvite(code, role, scope, jurisdiction, expiry, name)
 
     async def redeem(self, person_id: int, name: str, code: str) -> Redeemed:
         code = (code or "").strip()
@@ -171,7 +225,8 @@ class PeopleService:
             if not await invites.mark_redeemed(tx, invite.id, person_id, now):
                 raise InvalidInput("邀请码已被使用")
             await directory.grant(tx, person_id, invite.role, invite.scope_id, now, invite.id)
-        return Redeemed(Role(invite.role), invite.scope_id, invite.jurisdiction)
+            name = await self.scope_name(tx, Role(invite.role), invite.scope_id)
+        return Redeemed(Role(invite.role), invite.scope_id, invite.jurisdiction, name)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,14 @@ class Periodic:
         # Periods this process has fully handled: later ticks in the period skip the
         # database. (Someone who takes a role later in the period waits for the next.)
         self._settled: set[str] = set()
+        self._installed: datetime | None = None
+
+    async def _began(self, now: datetime) -> datetime:
+        """When the deployment began: reports for periods that ended before are not sent."""
+        if self._installed is None:
+            async with self.services.db.transaction() as tx:
+                self._installed = await reports.installed_at(tx, now)
+        return self._installed
 
     async def run_due(self) -> list[str]:
         """Send whatever report or prompt is due now and was not sent; returns what was."""
@@ -45,18 +53,21 @@ class Periodic:
         local = now.astimezone(LOCAL_TZ)
         places = self.services.settings.jurisdiction_ids
         sent: list[str] = []
+        began = await self._began(now)
         monday = local.date() - timedelta(days=local.weekday())
         year, week, _ = monday.isocalendar()
         weekly = f"digest:{year}-W{week:02d}"
-        if weekly not in self._settled and local >= datetime.combine(monday, WEEKLY_AT, LOCAL_TZ):
-            for place in places:
+        due = datetime.combine(monday, WEEKLY_AT, LOCAL_TZ)  # the end of the week it covers
+        if weekly not in self._settled and local >= due:
+            for place in places if due > began else ():
                 if await self._weekly(place, weekly.split(":")[1], monday, now):
                     sent.append(f"digest:{place}")
             self._settled.add(weekly)
         first = local.date().replace(day=1)
         monthly = f"monthly:{first:%Y-%m}"
+        month_end = datetime.combine(first, time(0), LOCAL_TZ)  # of the month it covers
         if monthly not in self._settled and local >= datetime.combine(first, MONTHLY_AT, LOCAL_TZ):
-            for place in places:
+            for place in places if month_end > began else ():
                 sent += await self._monthly(place, first, now)
             self._settled.add(monthly)
         for due in campaigns.upcoming(self.calendar, local.date()):

@@ -36,6 +36,9 @@ BEFORE_DONE = frozenset(
     {State.new, State.dispatched, State.claimed, State.accepted, State.scheduled}
 )
 
+# A team has the order (the states in which 接单 is answered with who has it).
+TAKEN = frozenset({State.accepted, State.scheduled, State.done, State.closed})
+
 STATE_NAMES_ZH = {
     State.new: "待派单",
     State.dispatched: "待领单",
@@ -244,6 +247,26 @@ class AlreadyTaken(WrongState):
         self.args = (self.message,)
 
 
+class AlreadyDone(WrongState):
+    """The one refused had done this very step already: nothing is wrong, nothing changes."""
+
+    code = "done_before"
+
+    def __init__(self, state: State, message: str = "") -> None:
+        super().__init__(state)
+        self.message = message or f"您已办理过这一步：该订单当前{STATE_NAMES_ZH[state]}"
+        self.args = (self.message,)
+
+
+class AlreadyYours(AlreadyDone):
+    """A member of the team that took the order presses 接单 on an old offer card."""
+
+    code = "yours"
+
+    def __init__(self, state: State) -> None:
+        super().__init__(state, "您的队伍已接单")
+
+
 class InvalidInput(WorkflowError):
     code = "invalid"
 
@@ -284,8 +307,9 @@ def decide(cmd: Cmd, order: OrderFacts, actor: Actor, reason: str = "") -> Trans
     if party is None:
         raise NotAllowed()
     if order.state not in rule.sources:
-        if cmd is Cmd.accept:
-            raise AlreadyTaken(order.state)
+        if cmd is Cmd.accept and order.team_id and order.state in TAKEN:
+            mine = order.team_id in actor.teams()
+            raise AlreadyYours(order.state) if mine else AlreadyTaken(order.state)
         raise WrongState(order.state)
     if rule.needs_reason and not reason.strip():
         raise InvalidInput("请说明原因")
@@ -309,7 +333,7 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
         ("station", "station.claimed"),
         ("agency", "agency.claimed"),  # the next step: publish or assign a team
     ),
-    "declined": (("station", "station.declined"),),
+    "declined": (("station", "station.declined"), ("resident", "resident.declined")),
     "published": (("offered_teams", "team.offer"),),
     "accepted": (
         ("team", "team.accepted"),  # the winner's next step: agree a time with the resident
@@ -319,7 +343,10 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
         # the other teams' offer cards are edited in place rather than messaged again
     ),
     "withdrawn": (("agency", "agency.withdrawn"), ("resident", "resident.withdrawn")),
-    "time_proposed": (("resident", "resident.time_proposed"),),
+    "time_proposed": (
+        ("resident", "resident.time_proposed"),
+        ("team", "team.time_proposed"),  # the whole team knows what was proposed, and to whom
+    ),
     "time_confirmed": (("team", "team.time_confirmed"),),
     "done": (("resident", "resident.rate"), ("agency", "agency.done"), ("station", "station.done")),
     "rated": (("team", "team.rated"), ("agency", "agency.rated")),

@@ -15,11 +15,11 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from bot.orders import Outcome
-from bot.workflow import Cmd, NotAllowed, WorkflowError
+from bot.workflow import AlreadyDone, Cmd, NotAllowed, WorkflowError
 from handlers import pickers
 from handlers.cards import needs_choice, preset_reason
 from handlers.context import BotContext
-from handlers.effects import REASONED, answer, done
+from handlers.effects import REASONED, answer, done, drop_buttons
 from storage import directory
 
 DATA = re.compile(r"^o:([a-z_]+):(\d{1,12})(?::([A-Za-z0-9_.-]{1,32}))?$")
@@ -48,6 +48,9 @@ async def on_button(update: Update, context: BotContext) -> None:
     cmd, order_id, arg = match[1], int(match[2]), match[3] or ""
     try:
         await _act(update, context, cmd, order_id, arg)
+    except AlreadyDone as exc:  # a repeat: say so, and the stale buttons go
+        await answer(update, exc.message)
+        await drop_buttons(update, order_id)
     except WorkflowError as exc:
         await answer(update, exc.message, alert=True)
 

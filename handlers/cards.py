@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.catalog_access import Catalog
-from bot.clock import local_text
 from bot.privacy import OrderView
 from bot.workflow import STATE_NAMES_ZH, State
 from handlers.texts import t
+from handlers.when import day_text, moment_text
 from storage import directory
 from storage.db import Tx
 from storage.times import parse
@@ -36,10 +37,10 @@ def callback(cmd: str, order_id: int, arg: str = "") -> str:
     return data
 
 
-def _when(order: Any) -> str:
+def _when(order: Any, locale: str) -> str:
     moment = parse(order.scheduled_at) or parse(order.proposed_at)
     if moment:
-        return local_text(moment)
+        return moment_text(moment, locale)
     return order.preferred_label or "—"
 
 
@@ -72,11 +73,38 @@ def card_text(
             lead=lead,
             audience=order.audience or "—",
             attendance=order.expected_attendance or "—",
-            when=_when(order),
+            when=_when(order, locale),
             phone=view.phone or "—",
         )
         + team
+        + _report(order.report, locale)
+        + _rating(order.rating, order.rating_comment, locale)
     )
+
+
+def _report(report: dict[str, Any] | None, locale: str) -> str:
+    """What the team reported: the 服务已完成 card and every later one show it."""
+    if not report:
+        return ""
+    photos = len(report.get("photos") or [])
+    return t(
+        locale,
+        "card.report",
+        day=day_text(date.fromisoformat(report["date"]), locale),
+        early=t(locale, "report.early") if report.get("early") else "",
+        attendance=report["attendance"],
+        hours=f"{report['hours']:g}",
+        volunteers=report["volunteers"],
+        photos=t(locale, "card.photos", n=photos) if photos else t(locale, "card.no_photos"),
+        summary=report.get("summary") or "—",
+    )
+
+
+def _rating(stars: int | None, comment: str | None, locale: str) -> str:
+    if not stars:
+        return ""
+    said = t(locale, "card.comment", comment=comment) if comment else ""
+    return t(locale, "card.rating", stars="⭐" * stars, n=stars, comment=said)
 
 
 def headline(template: str, params: dict[str, Any], locale: str, when: str = "") -> str:

@@ -24,14 +24,17 @@ async def start(update: Update, context: BotContext) -> None:
             return
         await message.reply_text(
             context.t(
-                update, "start.redeemed", role=ROLE_NAMES_ZH[redeemed.role], scope=redeemed.scope
+                update,
+                "start.redeemed",
+                role=ROLE_NAMES_ZH[redeemed.role],
+                scope=redeemed.scope_name or redeemed.scope,
             )
         )
     actor = await services.people.actor(user.id)
     held = {g.role for g in actor.grants}
     if held:
         await set_menu(context.bot, user.id, held)
-    roles = sorted({ROLE_NAMES_ZH[r] for r in held}) or [ROLE_NAMES_ZH[Role.resident]]
+    roles = await services.people.held_roles(user.id) or [ROLE_NAMES_ZH[Role.resident]]
     await message.reply_text(
         "\n".join(
             [

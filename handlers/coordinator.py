@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.people import INVITABLE, ROLE_NAMES_ZH, load_actor
+from bot.people import INVITABLE, ROLE_NAMES_ZH, load_actor, role_named
 from bot.workflow import STATE_NAMES_ZH, Role, State, WorkflowError
 from handlers.context import BotContext
-from handlers.effects import answer
+from handlers.effects import answer, edit_buttons
+from handlers.hints import forbidden
+from handlers.paging import page_of
 from storage import directory, reports
 
 INVITE_DATA = r"^inv:"
@@ -26,8 +28,8 @@ async def _jurisdictions(update: Update, context: BotContext) -> list[str]:
     if not found:
         if update.callback_query:
             await answer(update, context.t(update, "error.forbidden"), alert=True)
-        elif update.effective_message:
-            await update.effective_message.reply_text(context.t(update, "error.forbidden"))
+        else:
+            await forbidden(update, context)
     return found
 
 
@@ -44,15 +46,27 @@ async def _scopes(context: BotContext, role: Role, places: list[str]) -> list[tu
 
 
 async def invite(update: Update, context: BotContext) -> None:
-    """/invite, or /invite ROLE SCOPE: a one-time deep link for a new colleague."""
-    if not await _jurisdictions(update, context):
+    """/invite, or /invite ROLE SCOPE (阵地 树林召镇新时代文明实践所): a one-time deep link."""
+    places = await _jurisdictions(update, context)
+    if not places:
         return
     if len(context.args or []) == 2:
-        await _issue(update, context, context.args[0], context.args[1])  # type: ignore[index]
+        role_word, typed = context.args  # type: ignore[misc]
+        role = role_named(role_word)
+        scope = await context.services.people.find_scope(role, typed, places) if role else None
+        assert update.effective_message is not None
+        if role is None or scope is None:
+            await update.effective_message.reply_text(
+                context.t(update, "invite.unknown", role=role_word, scope=typed)
+            )
+            return
+        await _issue(update, context, role.value, scope)
         return
     rows = [
         [InlineKeyboardButton(ROLE_NAMES_ZH[r], callback_data=f"inv:{r.value}")] for r in INVITABLE
     ]
+    if context.user_data is not None:
+        context.user_data["choice"] = "hint.invite"
     assert update.effective_message is not None
     await update.effective_message.reply_text(
         context.t(update, "invite.pick_role"), reply_markup=InlineKeyboardMarkup(rows)
@@ -75,23 +89,33 @@ async def on_invite_button(update: Update, context: BotContext) -> None:
     except (ValueError, IndexError):
         await answer(update, context.t(update, "error.stale"), alert=True)
         return
-    choices = await _scopes(context, role, places)
-    flat = [
-        InlineKeyboardButton(name, callback_data=f"inv:{role.value}:{scope}")
-        for scope, name in choices[:100]
-    ]
     await answer(update, "")
+    choices = await _scopes(context, role, places)
+    page = int(parts[3]) if len(parts) == 4 and parts[3].isdigit() else 0
+    markup = page_of(
+        [(name, f"inv:{role.value}:{scope}") for scope, name in choices],
+        page,
+        lambda n: f"inv:{role.value}:page:{n}",
+        context.locale(update),
+        size=20,
+        columns=2,
+    )
+    if len(parts) == 4:  # 更多: the next page, in the same message
+        await edit_buttons(update, markup)
+        return
     assert update.effective_message is not None
     await update.effective_message.reply_text(
         context.t(
-            update, "invite.pick_scope" if flat else "invite.no_scopes", role=ROLE_NAMES_ZH[role]
+            update, "invite.pick_scope" if choices else "invite.no_scopes", role=ROLE_NAMES_ZH[role]
         ),
-        reply_markup=InlineKeyboardMarkup([flat[i : i + 2] for i in range(0, len(flat), 2)]),
+        reply_markup=markup,
     )
 
 
 async def _issue(update: Update, context: BotContext, role_name: str, scope: str) -> None:
     assert update.effective_user is not None and update.effective_message is not None
+    if context.user_data is not None:
+        context.user_data.pop("choice", None)
     try:
         role = Role(role_name)
         issued = await context.services.people.create_invite(update.effective_user.id, role, scope)
@@ -106,7 +130,7 @@ async def _issue(update: Update, context: BotContext, role_name: str, scope: str
         update,
         "invite.issued",
         role=ROLE_NAMES_ZH[role],
-        scope=scope,
+        scope=issued.scope_name,
         expires=issued.expires_at,
         link=link,
         code=issued.code,
@@ -122,7 +146,7 @@ async def _directory(update: Update, context: BotContext, kind: str) -> None:
         role = {"stations": Role.station, "agencies": Role.agency, "teams": Role.team_leader}[kind]
         entries = await _scopes(context, role, [place])
         lines = [context.t(update, f"dir.{kind}", jurisdiction=name)]
-        lines += [f"{scope}  {label}" for scope, label in entries] or [
+        lines += [f"{label}（{scope}）" for scope, label in entries] or [
             context.t(update, "dir.empty")
         ]
         await update.effective_message.reply_text("\n".join(lines)[:4000])

@@ -7,15 +7,20 @@ in the person's private chat with the bot.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import date
 from typing import Any
 
 from telegram import Update
 
-from bot.clock import LOCAL_TZ, local_date
+from bot import dates
+from bot.clock import local_date
+from bot.orders import Outcome
 from bot.workflow import STATE_NAMES_ZH, State, WorkflowError
 from handlers.context import BotContext
 from handlers.effects import REASONED, after_action
+from handlers.hints import unanswered
+from handlers.when import day_text, moment_text, reading_text, refusal
+from storage.times import parse
 
 _REPORT_STEPS = ("date", "attendance", "hours", "volunteers", "summary")
 
@@ -27,35 +32,76 @@ async def _report_step(
     message = update.effective_message
     assert message is not None
     step, report = awaiting["step"], awaiting["report"]
-    today = local_date(context.services.clock.now())
-    try:
-        if step == "date":
-            day = today if text in ("今天", "today") else datetime.strptime(text, "%Y-%m-%d").date()
-            if day > today:
-                raise ValueError(text)
-            report["date"] = day.isoformat()
-        elif step == "hours":
-            report["hours"] = float(text)
-            if not 0 < report["hours"] <= 24:
-                raise ValueError(text)
-        else:
-            report[step] = int(text)
-            if report[step] < (1 if step == "volunteers" else 0):
-                raise ValueError(text)
-    except ValueError:
-        await message.reply_text(
-            context.t(update, "report.bad_date" if step == "date" else "report.bad_number")
-        )
-        return
+    echo = ""
+    if step == "date":
+        echo = await _report_date(update, context, awaiting, text)
+        if not echo:
+            return
+    else:
+        try:
+            if step == "hours":
+                report["hours"] = float(text)
+                if not 0 < report["hours"] <= 24:
+                    raise ValueError(text)
+            else:
+                report[step] = int(text)
+                if report[step] < (1 if step == "volunteers" else 0):
+                    raise ValueError(text)
+        except ValueError:
+            await message.reply_text(context.t(update, "report.bad_number"))
+            return
     awaiting["step"] = _REPORT_STEPS[_REPORT_STEPS.index(step) + 1]
-    await message.reply_text(context.t(update, f"report.{awaiting['step']}"))
+    question = context.t(update, f"report.{awaiting['step']}")
+    await message.reply_text(f"{echo}{question}")
+
+
+async def _report_date(
+    update: Update, context: BotContext, awaiting: dict[str, Any], text: str
+) -> str:
+    """The service date, echoed; '' after saying why it was refused.
+
+    A date before the agreed service day needs an explicit 提前完成: the report was
+    begun before the agreed time (its question said so), or the word is sent now."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    locale, today = context.locale(update), local_date(context.services.clock.now())
+    report = awaiting["report"]
+    if text == context.t(update, "report.early_word") and awaiting.get("early_date"):
+        day = date.fromisoformat(awaiting["early_date"])
+        report["early"] = True
+    else:
+        try:
+            day = dates.served_day(text, today).day
+        except dates.DateError as exc:
+            await message.reply_text(refusal(exc, locale, today, ahead=False))
+            return ""
+        view = await context.services.orders.view(awaiting["order"], user.id)
+        agreed = parse(view.order.scheduled_at)
+        report["early"] = bool(agreed and day < local_date(agreed))
+        if report["early"] and not awaiting.get("early_ok"):
+            assert agreed is not None
+            awaiting["early_date"] = day.isoformat()
+            before = context.t(
+                update,
+                "report.before_agreed",
+                day=day_text(day, locale),
+                agreed=moment_text(agreed, locale),
+            )
+            await message.reply_text(before)
+            return ""
+    report["date"] = day.isoformat()
+    early = context.t(update, "report.early") if report["early"] else ""
+    return context.t(update, "report.date_set", day=day_text(day, locale), early=early) + "\n"
 
 
 async def on_report_photo(update: Update, context: BotContext) -> None:
     """Photos sent while writing a completion report are attached to it."""
     message = update.effective_message
     awaiting = context.user_data.get("awaiting") if context.user_data else None
-    if message is None or not message.photo or not awaiting or awaiting["cmd"] != "report_done":
+    if message is None or not message.photo:
+        return
+    if not awaiting or awaiting["cmd"] != "report_done":
+        await unanswered(update, context)
         return
     photos = awaiting["report"]["photos"]
     if len(photos) < 10:
@@ -63,12 +109,20 @@ async def on_report_photo(update: Update, context: BotContext) -> None:
     await message.reply_text(context.t(update, "report.photo_kept", count=len(photos)))
 
 
-def parse_local_time(text: str) -> datetime | None:
+async def _propose(
+    update: Update, context: BotContext, order_id: int, key: str
+) -> tuple[Outcome, str] | None:
+    """The team's time, read from plain Chinese; None after saying why it was refused."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and message.text is not None and user is not None
+    now, locale = context.services.clock.now(), context.locale(update)
     try:
-        moment = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
-    except ValueError:
+        reading = dates.service_time(message.text, now)
+    except dates.DateError as exc:
+        await message.reply_text(refusal(exc, locale, local_date(now)))
         return None
-    return moment.replace(tzinfo=LOCAL_TZ).astimezone(UTC)
+    outcome = await context.services.orders.propose_time(order_id, user.id, reading.moment(), key)
+    return outcome, context.t(update, "ask.time_sent", when=reading_text(reading, locale))
 
 
 async def on_awaited_text(update: Update, context: BotContext) -> None:
@@ -77,13 +131,16 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
     if context.user_data is None or message is None or user is None:
         return
     awaiting: dict[str, Any] | None = context.user_data.get("awaiting")
-    if not awaiting or not message.text:
+    if not message.text:
+        return
+    if not awaiting:
+        await unanswered(update, context)
         return
     if len(message.text) > 500:
         await message.reply_text(context.t(update, "too_long", limit=500))
         return
     svc, key = context.services.orders, f"update:{update.update_id}"
-    cmd, order_id = awaiting["cmd"], awaiting["order"]
+    cmd, order_id, sent = awaiting["cmd"], awaiting["order"], ""
     if cmd == "report_done" and awaiting.get("step") != "summary":
         await _report_step(update, context, awaiting, message.text.strip())
         return
@@ -92,11 +149,10 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
             report = {**awaiting["report"], "summary": message.text.strip()}
             outcome = await svc.report_done(order_id, user.id, report, key)
         elif cmd == "propose_time":
-            when = parse_local_time(message.text)
-            if when is None:
-                await message.reply_text(context.t(update, "ask.time_bad"))
+            proposed = await _propose(update, context, order_id, key)
+            if proposed is None:
                 return
-            outcome = await svc.propose_time(order_id, user.id, when, key)
+            outcome, sent = proposed
         elif cmd in ("comment", *REASONED):
             outcome = await getattr(svc, cmd)(order_id, user.id, message.text, key)
         else:
@@ -104,10 +160,12 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
             return
     except WorkflowError as exc:
         await message.reply_text(exc.message)
-        if exc.code in ("forbidden", "stale", "taken", "not_found"):
+        if exc.code in ("forbidden", "stale", "taken", "not_found", "done_before", "yours"):
             context.user_data.pop("awaiting", None)
         return
     context.user_data.pop("awaiting", None)
     state = STATE_NAMES_ZH[State(outcome.order.state)]
-    await message.reply_text(context.t(update, "done.ok", code=outcome.order.code, state=state))
+    said = "done.again" if outcome.repeated else "done.ok"  # a redelivered message says so
+    done = context.t(update, said, code=outcome.order.code, state=state)
+    await message.reply_text(f"{done}\n{sent}" if sent else done)
     await after_action(context, outcome)

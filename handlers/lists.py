@@ -8,6 +8,7 @@ from bot.people import load_actor
 from bot.workflow import STATE_NAMES_ZH, Cmd, Role, State
 from handlers.cards import callback
 from handlers.context import BotContext
+from handlers.hints import forbidden
 from handlers.texts import t
 from storage.orders import Order
 
@@ -65,7 +66,7 @@ async def queue(update: Update, context: BotContext) -> None:
         actor = await load_actor(tx, user.id)
     scopes = list(dict.fromkeys(scope for role, scope in _QUEUES if actor.scopes(role)))
     if not scopes:
-        await message.reply_text(context.t(update, "error.forbidden"))
+        await forbidden(update, context)
         return
     locale = context.locale(update)
     lines, rows = [context.t(update, "list.queue")], []

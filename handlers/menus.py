@@ -8,6 +8,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
 from bot.workflow import Role
+from handlers.texts import t
 
 DESCRIPTIONS = {
     "order": "点单：提出科普服务需求",
@@ -48,8 +49,18 @@ def commands_for(roles: Iterable[Role]) -> list[BotCommand]:
     return [BotCommand(name, DESCRIPTIONS[name]) for name in command_names(roles)]
 
 
+def can_do(roles: Iterable[Role]) -> str:
+    """The commands that do something for this person, one a line."""
+    names = [n for n in command_names(roles) if n not in ("start", "cancel", "lang")]
+    return "\n".join(f"/{name} {DESCRIPTIONS[name]}" for name in names)
+
+
 def help_text(roles: Iterable[Role]) -> str:
-    return "\n".join(f"/{name} {DESCRIPTIONS[name]}" for name in command_names(roles))
+    roles = set(roles)
+    lines = [f"/{name} {DESCRIPTIONS[name]}" for name in command_names(roles)]
+    if Role.coordinator in roles:  # the role words /invite accepts
+        lines.append(t("zh", "help.invite"))
+    return "\n".join(lines)
 
 
 async def set_menu(bot: Bot, chat_id: int, roles: Iterable[Role]) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
+from bot.clock import local_date
 from bot.orders import OrderService
 from bot.privacy import OrderView
 from handlers.cards import (
@@ -24,7 +25,9 @@ from handlers.cards import (
 )
 from handlers.context import BotContext
 from handlers.effects import REASONED, answer
+from handlers.when import examples, moment_text
 from storage import directory
+from storage.times import parse
 
 # Commands chosen from a list: the list's command, then what it is filled with.
 _LISTS = {
@@ -40,15 +43,17 @@ async def ask(update: Update, context: BotContext, cmd: str, order_id: int) -> N
     if cmd in _LISTS:
         target, kind = _LISTS[cmd]
         view, _ = await context.services.orders.options(order_id, _user_id(update))
-        choices = await (_agencies if kind == "agencies" else _teams)(context, view)
+        choices = await (_agencies if kind == "agencies" else _teams)(update, context, view)
         key = "pick.agency" if kind == "agencies" else "pick.team"
         if not choices:
             key = "pick.no_team"
+        _expect_press(context, f"hint.{kind}" if choices else None)
         await _prompt(
             update, context, context.t(update, key), choice_rows(target, order_id, choices)
         )
         return
     if cmd == "rate":
+        _expect_press(context, "hint.stars")
         await _prompt(update, context, context.t(update, "pick.stars"), star_buttons(order_id))
         return
     assert context.user_data is not None
@@ -56,11 +61,28 @@ async def ask(update: Update, context: BotContext, cmd: str, order_id: int) -> N
     if cmd == "report_done":
         context.user_data["awaiting"].update(step="date", report={"photos": []})
     if cmd in _QUESTIONS:
-        await _prompt(update, context, context.t(update, _QUESTIONS[cmd]))
+        await _prompt(update, context, await _question(update, context, cmd, order_id))
         return
     assert cmd in REASONED
     markup = reason_buttons(cmd, order_id, context.locale(update))
     await _prompt(update, context, context.t(update, "pick.reason"), markup)
+
+
+async def _question(update: Update, context: BotContext, cmd: str, order_id: int) -> str:
+    """The question a typed answer follows; dates come with examples from today. A report
+    begun before the agreed time says that it will be one of 提前完成."""
+    locale, now = context.locale(update), context.services.clock.now()
+    today, key = local_date(now), _QUESTIONS[cmd]
+    ahead = cmd == "propose_time"
+    params: dict[str, Any] = {"examples": examples(locale, today, ahead)}
+    if cmd == "report_done":
+        view = await context.services.orders.view(order_id, _user_id(update))
+        agreed = parse(view.order.scheduled_at)
+        if agreed and now < agreed:
+            assert context.user_data is not None
+            context.user_data["awaiting"]["early_ok"] = True
+            key, params["when"] = "report.date_early", moment_text(agreed, locale)
+    return context.t(update, key, **params)
 
 
 async def details(update: Update, context: BotContext, order_id: int) -> None:
@@ -77,13 +99,20 @@ async def details(update: Update, context: BotContext, order_id: int) -> None:
     await _prompt(update, context, text, InlineKeyboardMarkup(rows) if rows else None)
 
 
-async def _agencies(context: BotContext, view: OrderView) -> list[tuple[str, str]]:
+async def _agencies(update: Update, context: BotContext, view: OrderView) -> list[tuple[str, str]]:
+    """The task's agencies first; those that declined this order come last, marked."""
     order = view.order
-    agencies = context.services.catalog.suggested_agencies(order.jurisdiction, order.routed_task)
-    return [(a.id, a.name) for a in agencies if a.id != order.agency_id]
+    async with context.services.db.read() as tx:
+        agencies, declined = await context.services.orders.suggested_agencies(tx, order)
+    mark = context.t(update, "pick.declined")
+    return [
+        (a.id, a.name + (mark if a.id in declined else ""))
+        for a in agencies
+        if a.id != order.agency_id
+    ]
 
 
-async def _teams(context: BotContext, view: OrderView) -> list[tuple[str, str]]:
+async def _teams(update: Update, context: BotContext, view: OrderView) -> list[tuple[str, str]]:
     """Matching teams first (marked ✓), then the jurisdiction's other teams."""
     orders: OrderService = context.services.orders
     async with context.services.db.read() as tx:
@@ -95,6 +124,14 @@ async def _teams(context: BotContext, view: OrderView) -> list[tuple[str, str]]:
         for team in teams
         if team.id != view.order.team_id
     ]
+
+
+def _expect_press(context: BotContext, hint: str | None) -> None:
+    """Text typed while these buttons wait is answered with what they are for."""
+    if context.user_data is not None:
+        context.user_data.pop("choice", None)
+        if hint:
+            context.user_data["choice"] = hint
 
 
 def _user_id(update: Update) -> int:

@@ -28,12 +28,15 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot import campaigns
+from bot import campaigns, dates
+from bot.clock import local_date
 from bot.privacy import mask_phone, normalize_phone
 from bot.workflow import WorkflowError
 from catalog.router import MAX_TEXT, RouteError
 from handlers.context import BotContext
-from handlers.effects import after_action
+from handlers.effects import after_action, answer, edit_buttons
+from handlers.paging import page_of
+from handlers.when import examples, reading_text, refusal
 from storage import directory
 
 (JURISDICTION, STATION, DESCRIBE, TASK, AUDIENCE, ATTENDANCE, WHEN, WHEN_DATE, PHONE, SUMMARY) = (
@@ -78,6 +81,7 @@ async def _text_or_reask(update: Update, context: BotContext, limit: int) -> str
 async def begin(update: Update, context: BotContext, keep_draft: bool = False) -> int:
     assert context.user_data is not None
     context.user_data.pop("awaiting", None)  # a new order ends any question left open
+    context.user_data.pop("choice", None)
     if not keep_draft:
         context.user_data["draft"] = {}
     plans = context.services.catalog.plans
@@ -92,7 +96,7 @@ async def begin(update: Update, context: BotContext, keep_draft: bool = False) -
 async def picked_jurisdiction(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None and query.data is not None
-    await query.answer()
+    await answer(update, "")
     jurisdiction = query.data.removeprefix("j:")
     if jurisdiction not in context.services.catalog.plans:
         await _reply(update, context.t(update, "error.stale"))
@@ -101,19 +105,44 @@ async def picked_jurisdiction(update: Update, context: BotContext) -> int:
     return await _ask_station(update, context, "")
 
 
-async def _ask_station(update: Update, context: BotContext, query_text: str) -> int:
-    jurisdiction = _draft(context)["jurisdiction"]
+async def _stations(context: BotContext) -> list[directory.Station]:
+    """The stations the picker offers: those matching the typed words, if any match."""
+    draft = _draft(context)
     async with context.services.db.read() as tx:
-        stations = await directory.stations_in(tx, jurisdiction)
+        stations = await directory.stations_in(tx, draft["jurisdiction"])
+    words = draft.get("station_query", "")
+    return [s for s in stations if words in s.name] or stations
+
+
+def _station_page(update: Update, context: BotContext, page: int, stations: list[Any]) -> Any:
+    choices = [(s.name, f"s:{s.id}") for s in stations]
+    return page_of(choices, page, lambda n: f"sp:{n}", context.locale(update), STATION_BUTTONS)
+
+
+async def _ask_station(update: Update, context: BotContext, query_text: str) -> int:
+    _draft(context)["station_query"] = query_text
+    stations = await _stations(context)
     if not stations:
         await _reply(update, context.t(update, "order.no_stations_at_all"))
         return ConversationHandler.END
-    shown = [s for s in stations if query_text in s.name] if query_text else stations
-    key = "order.pick_station"
-    if not shown:
-        shown, key = stations, "order.no_station"
-    rows = [(s.name, f"s:{s.id}") for s in shown[:STATION_BUTTONS]]
-    await _reply(update, context.t(update, key, query=query_text), _buttons(rows))
+    found = not query_text or any(query_text in s.name for s in stations)
+    if not found:
+        _draft(context)["station_query"] = ""
+    key = "order.pick_station" if found else "order.no_station"
+    markup = _station_page(update, context, 0, stations)
+    await _reply(update, context.t(update, key, query=query_text), markup)
+    return STATION
+
+
+async def more_stations(update: Update, context: BotContext) -> int:
+    """更多: the next page of stations, in the same message."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await answer(update, "")
+    page = query.data.removeprefix("sp:")
+    stations = await _stations(context)
+    if page.isdigit() and stations:
+        await edit_buttons(update, _station_page(update, context, int(page), stations))
     return STATION
 
 
@@ -125,7 +154,7 @@ async def filter_stations(update: Update, context: BotContext) -> int:
 async def picked_station(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None and query.data is not None
-    await query.answer()
+    await answer(update, "")
     station_id = query.data.removeprefix("s:")
     async with context.services.db.read() as tx:
         station = await directory.get_station(tx, station_id)
@@ -168,7 +197,7 @@ async def begin_campaign(update: Update, context: BotContext) -> int:
 async def use_topic(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None
-    await query.answer()
+    await answer(update, "")
     topic = _draft(context).get("topic")
     if not topic:
         await _reply(update, context.t(update, "error.stale"))
@@ -208,6 +237,7 @@ async def _route(update: Update, context: BotContext, text: str) -> int:
         for c in result.candidates[:4]
     ]
     rows.append((context.t(update, "order.other"), "t:-"))
+    draft["task_rows"] = rows  # shown again if the resident types instead of pressing
     if result.confident:
         top = result.candidates[0]
         lead = "、".join(top.lead) or (result.fallback or "")
@@ -221,7 +251,7 @@ async def _route(update: Update, context: BotContext, text: str) -> int:
 async def picked_task(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None and query.data is not None
-    await query.answer()
+    await answer(update, "")
     draft = _draft(context)
     task_id = query.data.removeprefix("t:")
     offered = {c["task"]: c for c in draft.get("routed_candidates", [])}
@@ -251,12 +281,12 @@ async def attendance(update: Update, context: BotContext) -> int:
         await _reply(update, context.t(update, "order.attendance_bad"))
         return ATTENDANCE
     _draft(context)["expected_attendance"] = int(text)
-    rows = [
-        (context.t(update, f"when.{k}"), f"w:{k}")
-        for k in ("this_week", "next_week", "this_month", "date")
-    ]
-    await _reply(update, context.t(update, "order.when"), _buttons(rows))
+    await _reply(update, context.t(update, "order.when"), _when_buttons(update, context))
     return WHEN
+
+
+def _when_buttons(update: Update, context: BotContext) -> InlineKeyboardMarkup:
+    return _buttons([(context.t(update, f"when.{k}"), f"w:{k}") for k in _WINDOWS])
 
 
 def _window(kind: str, today: date) -> tuple[date, date]:
@@ -268,46 +298,80 @@ def _window(kind: str, today: date) -> tuple[date, date]:
     return today, today + timedelta(days=30)
 
 
+_WINDOWS = ("this_week", "next_week", "this_month", "date")
+# Window words typed instead of pressed.
+_WINDOW_WORDS = {"本周": "this_week", "这周": "this_week", "下周": "next_week"}
+_WINDOW_WORDS |= {"本月": "this_month", "本月内": "this_month", "这个月": "this_month"}
+
+
+def _today(context: BotContext) -> date:
+    return local_date(context.services.clock.now())
+
+
 async def picked_when(update: Update, context: BotContext) -> int:
     query = update.callback_query
     assert query is not None and query.data is not None
-    await query.answer()
+    await answer(update, "")
     kind = query.data.removeprefix("w:")
-    if kind not in ("this_week", "next_week", "this_month", "date"):
+    if kind not in _WINDOWS:
         await _reply(update, context.t(update, "error.stale"))
         return WHEN
     if kind == "date":
-        await _reply(update, context.t(update, "order.when_date"))
+        hint = examples(context.locale(update), _today(context))
+        await _reply(update, context.t(update, "order.when_date", examples=hint))
         return WHEN_DATE
-    start, end = _window(kind, context.services.clock.now().date())
+    return await _window_chosen(update, context, kind)
+
+
+async def _window_chosen(update: Update, context: BotContext, kind: str) -> int:
+    start, end = _window(kind, _today(context))
+    label = context.t(update, f"when.{kind}")
     _draft(context).update(
-        preferred_label=context.t(update, f"when.{kind}"),
-        preferred_from=start.isoformat(),
-        preferred_to=end.isoformat(),
+        preferred_label=label, preferred_from=start.isoformat(), preferred_to=end.isoformat()
     )
     return await _ask_phone(update, context)
+
+
+async def typed_when(update: Update, context: BotContext) -> int:
+    """Text where buttons were offered: a window word or a date is taken as if chosen."""
+    text = await _text_or_reask(update, context, SHORT_TEXT)
+    if text is None:
+        return WHEN
+    if text in _WINDOW_WORDS:
+        return await _window_chosen(update, context, _WINDOW_WORDS[text])
+    return await _date_chosen(update, context, text, WHEN)
 
 
 async def typed_date(update: Update, context: BotContext) -> int:
     text = await _text_or_reask(update, context, SHORT_TEXT)
     if text is None:
         return WHEN_DATE
+    return await _date_chosen(update, context, text, WHEN_DATE)
+
+
+async def _date_chosen(update: Update, context: BotContext, text: str, step: int) -> int:
+    locale, today = context.locale(update), _today(context)
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        day = None
-    if day is None or day < context.services.clock.now().date():
-        await _reply(update, context.t(update, "order.when_bad"))
-        return WHEN_DATE
+        reading = dates.wished_day(text, today)
+    except dates.DateError as exc:
+        if step == WHEN and exc.code == "unreadable":  # not a date: say what the buttons are
+            hint = context.t(update, "order.when_buttons", examples=examples(locale, today))
+            await _reply(update, hint, _when_buttons(update, context))
+        else:
+            await _reply(update, refusal(exc, locale, today))
+        return step
+    # A wish keeps a part of day as written (上午), rather than an hour nobody chose.
+    label = reading_text(reading, "zh", assume=False)
     _draft(context).update(
-        preferred_label=day.isoformat(),
-        preferred_from=day.isoformat(),
-        preferred_to=day.isoformat(),
+        preferred_label=label,
+        preferred_from=reading.day.isoformat(),
+        preferred_to=reading.day.isoformat(),
     )
-    return await _ask_phone(update, context)
+    when = reading_text(reading, locale, assume=False)
+    return await _ask_phone(update, context, context.t(update, "order.when_set", when=when))
 
 
-async def _ask_phone(update: Update, context: BotContext) -> int:
+async def _ask_phone(update: Update, context: BotContext, echo: str = "") -> int:
     keyboard = ReplyKeyboardMarkup(
         [
             [KeyboardButton(context.t(update, "order.phone_share"), request_contact=True)],
@@ -316,7 +380,8 @@ async def _ask_phone(update: Update, context: BotContext) -> int:
         resize_keyboard=True,
         one_time_keyboard=True,
     )
-    await _reply(update, context.t(update, "order.phone"), keyboard)
+    question = context.t(update, "order.phone")
+    await _reply(update, f"{echo}\n{question}" if echo else question, keyboard)
     return PHONE
 
 
@@ -350,7 +415,10 @@ async def _store_phone(update: Update, context: BotContext, raw: str) -> int:
 
 async def _summary(update: Update, context: BotContext) -> int:
     d = _draft(context)
-    await _reply(update, "✓", ReplyKeyboardRemove())
+    # The phone keyboard goes with a message that says what became of the phone.
+    phone = mask_phone(d.get("contact_phone"))
+    kept = context.t(update, "order.phone_kept", phone=phone) if phone else None
+    await _reply(update, kept or context.t(update, "order.phone_none"), ReplyKeyboardRemove())
     text = context.t(
         update,
         "order.summary",
@@ -369,7 +437,7 @@ async def _summary(update: Update, context: BotContext) -> int:
 async def submit(update: Update, context: BotContext) -> int:
     query, user = update.callback_query, update.effective_user
     assert query is not None and user is not None
-    await query.answer()
+    await answer(update, "")
     d = _draft(context)
     fields = {
         k: d.get(k)
@@ -408,12 +476,36 @@ async def cancel(update: Update, context: BotContext) -> int:
     assert context.user_data is not None
     context.user_data.pop("draft", None)
     context.user_data.pop("awaiting", None)  # a reason, time, report or comment being asked
+    context.user_data.pop("choice", None)  # buttons to press
     await _reply(update, context.t(update, "cancelled"), ReplyKeyboardRemove())
     return ConversationHandler.END
 
 
 async def not_text(update: Update, context: BotContext) -> None:
     await _reply(update, context.t(update, "not_text"))
+
+
+# Steps that wait for a button: typed text is answered with what the buttons mean.
+async def _press_jurisdiction(update: Update, context: BotContext) -> int:
+    rows = [(plan.name, f"j:{pid}") for pid, plan in context.services.catalog.plans.items()]
+    await _reply(update, context.t(update, "order.press_jurisdiction"), _buttons(rows))
+    return JURISDICTION
+
+
+async def _press_task(update: Update, context: BotContext) -> int:
+    rows = [tuple(row) for row in _draft(context).get("task_rows", [])]
+    await _reply(update, context.t(update, "order.press_task"), _buttons(rows) if rows else None)
+    return TASK
+
+
+async def _press_submit(update: Update, context: BotContext) -> int:
+    markup = _buttons([(context.t(update, "order.submit"), "ok")])
+    await _reply(update, context.t(update, "order.press_submit"), markup)
+    return SUMMARY
+
+
+def _button_step(callback: Any, hint: Any) -> list[Any]:
+    return [callback, MessageHandler(~filters.COMMAND, hint)]
 
 
 def _text_step(callback: Any) -> list[Any]:
@@ -440,19 +532,22 @@ def _conversation() -> ConversationHandler[BotContext]:
             ),
         ],
         states={
-            JURISDICTION: [CallbackQueryHandler(picked_jurisdiction, pattern=r"^j:")],
+            JURISDICTION: _button_step(
+                CallbackQueryHandler(picked_jurisdiction, pattern=r"^j:"), _press_jurisdiction
+            ),
             STATION: [
                 CallbackQueryHandler(picked_station, pattern=r"^s:"),
+                CallbackQueryHandler(more_stations, pattern=r"^sp:"),
                 *_text_step(filter_stations),
             ],
             DESCRIBE: [CallbackQueryHandler(use_topic, pattern=r"^topic$"), *_text_step(described)],
-            TASK: [CallbackQueryHandler(picked_task, pattern=r"^t:")],
+            TASK: _button_step(CallbackQueryHandler(picked_task, pattern=r"^t:"), _press_task),
             AUDIENCE: _text_step(audience),
             ATTENDANCE: _text_step(attendance),
-            WHEN: [CallbackQueryHandler(picked_when, pattern=r"^w:")],
+            WHEN: [CallbackQueryHandler(picked_when, pattern=r"^w:"), *_text_step(typed_when)],
             WHEN_DATE: _text_step(typed_date),
             PHONE: [MessageHandler(filters.CONTACT, shared_contact), *_text_step(typed_phone)],
-            SUMMARY: [CallbackQueryHandler(submit, pattern=r"^ok$")],
+            SUMMARY: _button_step(CallbackQueryHandler(submit, pattern=r"^ok$"), _press_submit),
         },
         fallbacks=[CommandHandler("cancel", cancel)],
         allow_reentry=True,

@@ -28,14 +28,13 @@ ZH: dict[str, str] = {
     "order.describe_topic": "本次主题：{topic}\n可以直接点下方按钮按这个主题点单，也可以用一两句话写下您的具体需求。",
     "order.use_topic": "就按这个主题",
     "order.routed": "根据全民科学素质行动实施方案，这项需求属于：\n{title}\n牵头单位：{lead}\n请确认，或选择其他类别：",
-    "order.unclassified": "暂时无法判断这项需求属于哪一类，将交由阵地工作人员分派。",
+    "order.unclassified": "暂时无法判断这项需求属于哪一类。没关系：点“其他 / 不确定（交阵地分派）”，订单会交给阵地工作人员，由他们判断派给哪个部门；如果下面某一类正合适，也可以直接点它。",
     "order.other": "其他 / 不确定（交阵地分派）",
     "order.audience": "服务对象是谁？（例如：本村牧民、小学四年级学生、社区老人）",
     "order.attendance": "预计多少人参加？请输入数字。",
     "order.attendance_bad": "请输入 1 到 100000 之间的数字。",
     "order.when": "希望什么时候？",
-    "order.when_date": "请输入日期，例如 2026-05-12。",
-    "order.when_bad": "日期格式不对或已过去，请按 2026-05-12 的格式输入今天以后的日期。",
+    "order.when_date": "请写希望的日期，可以带上午、下午或几点。\n{examples}",
     "order.phone": "请留下联系电话（只有阵地和接单的服务队能看到），可以点下方按钮一键分享，或直接输入；不想留可以跳过。",
     "order.phone_share": "📱 分享我的手机号",
     "order.phone_skip": "跳过",
@@ -75,14 +74,13 @@ EN: dict[str, str] = {
     "order.describe": "Describe what you need in a sentence or two.",
     "order.routed": "Under the plan this request belongs to:\n{title}\nLead agency: {lead}\n"
     "Confirm, or choose another category:",
-    "order.unclassified": "The category is unclear; the station will decide.",
+    "order.unclassified": "The category is unclear. Tap “Other / not sure” and the station's staff will decide which agency gets it; or tap a category below if one fits.",
     "order.other": "Other / not sure (the station decides)",
     "order.audience": "Who is the service for?",
     "order.attendance": "How many people are expected? Send a number.",
     "order.attendance_bad": "Please send a number from 1 to 100000.",
     "order.when": "When would you like it?",
-    "order.when_date": "Send a date such as 2026-05-12.",
-    "order.when_bad": "That date is not valid or has passed; use the 2026-05-12 format.",
+    "order.when_date": "Send the date you would like, with a time if you wish.\n{examples}",
     "order.phone": "Leave a phone number (only the station and the accepting team see it): share "
     "it with the button, type it, or skip.",
     "order.phone_share": "📱 Share my number",
@@ -177,17 +175,15 @@ ZH.update(
         "pick.reason": "请选择原因，或直接回复文字说明：",
         "pick.agency": "请选择部门：",
         "pick.stars": "请为本次服务打分：",
-        "ask.time": "请回复约定的时间，例如 2026-05-12 14:30",
-        "ask.time_bad": "时间格式不对，请按 2026-05-12 14:30 的格式回复今天以后的时间。",
+        "ask.time": "请回复与居民约定的时间（哪天几点）。\n{examples}",
         "done.ok": "已办理：{code} {state}",
-        "report.date": "请回复服务日期（如 2026-05-12，或“今天”）",
+        "report.date": "请回复服务日期。\n{examples}",
         "report.attendance": "参加的群众有多少人？",
         "report.hours": "服务时长多少小时？（如 2 或 1.5）",
         "report.volunteers": "到场志愿者几人？",
         "report.summary": "请用几句话写服务小结（可以发照片，照片会附在报告里；写完小结即提交）",
         "report.photo_kept": "照片已收到（{count} 张），请继续写小结。",
         "report.bad_number": "请回复一个合适的数字。",
-        "report.bad_date": "日期格式不对，或晚于今天。请按 2026-05-12 的格式回复。",
         "reasons.reject": "不属于科普服务|信息不全，请补充|已有同类活动安排",
         "reasons.decline": "不属于本部门职责|本期无力承办",
         "reasons.cancel": "不需要了|时间不合适|其他原因",
@@ -315,21 +311,154 @@ EN.update(
         "pick.agency": "Choose an agency:",
         "pick.team": "Choose a team:",
         "pick.stars": "How would you rate the service?",
-        "ask.time": "Reply with the time, e.g. 2026-05-12 14:30",
-        "ask.time_bad": "Please use the 2026-05-12 14:30 format, for a time after now.",
+        "ask.time": "Reply with the time agreed with the resident (day and hour).\n{examples}",
         "ask.comment": "Thank you! Add a few words about the service if you like (optional).",
         "done.ok": "Done: {code} {state}",
-        "report.date": "The date of the service (e.g. 2026-05-12, or “today”)?",
+        "report.date": "The date of the service?\n{examples}",
         "report.attendance": "How many people attended?",
         "report.hours": "How many hours did it take (e.g. 2 or 1.5)?",
         "report.volunteers": "How many volunteers took part?",
         "report.summary": "A few sentences of summary (photos welcome; the summary submits the report)",
         "report.photo_kept": "Photo kept ({count}); please go on with the summary.",
         "report.bad_number": "Please reply with a sensible number.",
-        "report.bad_date": "Please use the 2026-05-12 format, not later than today.",
         "reasons.cancel": "No longer needed|The time does not suit|Another reason",
         "list.line": "{code} · {state} · {text}",
         "list.more": "…and {n} more",
         "go_private": "Please continue in your private chat with the bot",
     }
 )
+
+# Repeated presses: the one who already did it is told so.
+ZH.update({"done.again": "您已办理过这一步：{code} 当前{state}"})
+EN.update({"done.again": "You did this already: {code} is now {state}"})
+
+# Dates in plain Chinese (handlers.when, bot.dates): shown, exemplified, refused.
+ZH.update(
+    {
+        "weekdays": "周一|周二|周三|周四|周五|周六|周日",
+        "date.day": "{iso}（{weekday}）",
+        "date.moment": "{at}（{weekday}）",
+        "date.month_day": "{month}月{day}日",
+        "date.assumed": "（“{part}”按 {at} 计，要别的时间请写明几点）",
+        "date.examples_ahead": "可以这样写：明天下午三点、下周三上午、{month_day}、周六、后天 14:30、{iso}",
+        "date.examples_behind": "可以这样写：今天、昨天、{month_day}、上周六",
+        "date.err.empty": "请写一个日期。",
+        "date.err.unreadable": "没看懂“{text}”是哪一天。",
+        "date.err.no_such_day": "没有这一天，请核对月份和日期。",
+        "date.err.weekday_mismatch": "{day}是{actual}，不是{written}，请核对。",
+        "date.err.two_days": "写了不止一个日期，请只写一个。",
+        "date.err.two_times": "写了不止一个时间，请只写一个。",
+        "date.err.ambiguous_hour": "“{hour}点”是上午还是下午？请写“上午{hour}点”、“下午{hour}点”或“{pm}:00”。",
+        "date.err.ambiguous_part": "请写明{part}几点，例如“{part}5点”。",
+        "date.err.bad_time": "这个时间不对，请核对几点几分（例如 14:30 或 下午两点半）。",
+        "date.err.needs_time": "请写上几点，例如“{day}下午三点”。",
+        "date.err.past": "这个时间已经过去了，请写以后的时间。",
+        "date.err.too_far": "只能约一年以内的时间。",
+        "date.err.future": "服务日期不能晚于今天。",
+    }
+)
+EN.update(
+    {
+        "weekdays": "Mon|Tue|Wed|Thu|Fri|Sat|Sun",
+        "date.day": "{iso} ({weekday})",
+        "date.moment": "{at} ({weekday})",
+        "date.month_day": "{month}月{day}日",
+        "date.assumed": " (“{part}” taken as {at}; write the hour for another time)",
+        "date.examples_ahead": "For example: 明天下午三点, 下周三上午, {month_day}, 周六, 后天 14:30, {iso}",
+        "date.examples_behind": "For example: 今天, 昨天, {month_day}, 上周六",
+        "date.err.empty": "Please write a date.",
+        "date.err.unreadable": "“{text}” is not a date I can read.",
+        "date.err.no_such_day": "There is no such day; please check the month and day.",
+        "date.err.past": "That time has passed; please write a later one.",
+        "date.err.future": "The service date cannot be later than today.",
+    }
+)
+
+# What a typed date became, echoed before the next step.
+ZH.update(
+    {
+        "order.when_set": "好的，期望时间：{when}。",
+        "order.when_buttons": "请点上面的按钮选择希望的时间；也可以直接写日期。\n{examples}\n发送 /cancel 可退出点单。",
+        "ask.time_sent": "提议的时间 {when} 已发给居民确认，居民确认后会通知你们；要改时间，再点“约定时间”即可。",
+        "report.date_set": "服务日期：{day}{early}。",
+        "report.early": "（提前完成）",
+        "report.early_word": "提前完成",
+        "report.date_early": "约定的服务时间是 {when}，还没到。如果已经提前完成，请回复实际的服务日期，报告会注明“提前完成”；还没服务的话发送 /cancel。\n{examples}",
+        "report.before_agreed": "服务日期 {day} 早于约定的 {agreed}。请核对后重新回复；如果确实是提前完成的，请回复“提前完成”。",
+    }
+)
+EN.update(
+    {
+        "order.when_set": "Noted, the wished time: {when}.",
+        "ask.time_sent": "The time {when} went to the resident to confirm; you will hear when they do. To change it, press “Propose a time” again.",
+        "report.date_set": "Date of the service: {day}{early}.",
+        "report.early": " (completed early)",
+    }
+)
+
+# Cards that say what happened.
+ZH.update(
+    {
+        "n.team.time_proposed": "🕒 已向居民提议时间：{when}，等待居民确认",
+        "n.resident.declined": "部门暂未受理（原因：{reason}），阵地正在重新派单",
+        "card.report": "\n服务报告：{day}{early}，参加 {attendance} 人，{hours} 小时，志愿者 {volunteers} 人，{photos}\n小结：{summary}",
+        "card.photos": "附照片 {n} 张",
+        "card.no_photos": "没有照片",
+        "card.rating": "\n居民评价：{stars}（{n} 星）{comment}",
+        "card.comment": "“{comment}”",
+        "card.changed": "\nℹ️ 这条通知发出前，订单又有了新进展；上面是发出时的状态。",
+        "pick.declined": "（曾退回）",
+    }
+)
+EN.update(
+    {
+        "n.team.time_proposed": "🕒 Proposed to the resident: {when}; waiting for them to confirm",
+        "n.resident.declined": "The agency did not take it (reason: {reason}); the station is dispatching it again",
+        "card.report": "\nReport: {day}{early}, {attendance} attended, {hours} h, {volunteers} volunteers, {photos}\nSummary: {summary}",
+        "card.photos": "{n} photo(s)",
+        "card.no_photos": "no photos",
+        "card.rating": "\nRating: {stars} ({n}) {comment}",
+        "card.changed": "\nℹ️ The order moved on before this was sent; above is how it stands now.",
+    }
+)
+
+# Never silent: typed text where buttons wait, messages nothing else answers, staff commands.
+ZH.update(
+    {
+        "order.press_jurisdiction": "请点按钮选择您所在的旗市。发送 /cancel 可退出点单。",
+        "order.press_task": "请点按钮确认需求类别：第一个是按实施方案判断的类别；不确定就点“其他 / 不确定（交阵地分派）”，由阵地工作人员判断。要改需求描述，请发送 /cancel 后重新 /order。",
+        "order.press_submit": "请核对上面的订单，点“✅ 提交”即提交；要修改请发送 /cancel 后重新 /order。",
+        "order.phone_kept": "已记下联系电话 {phone}。",
+        "order.phone_none": "好的，不留电话。",
+        "hint.idle": "收到。不过现在没有在等您回答什么。您可以用：\n{commands}",
+        "hint.unknown": "没有 {command} 这个命令。您可以用：\n{commands}",
+        "hint.cancel": "发送 /cancel 可退出当前操作。",
+        "hint.stars": "请点上面的星星按钮打分：⭐⭐⭐⭐⭐ 是 5 星（非常满意），⭐ 是 1 星。",
+        "hint.agencies": "请点上面的按钮选择要派给的部门。",
+        "hint.teams": "请点上面的按钮选择服务队（✓ 表示专业和服务范围都匹配）。",
+        "hint.invite": "请点上面的按钮选择；也可以直接发送 /invite 身份 范围，例如 /invite 部门 旗农牧局。",
+        "error.forbidden_command": "无权限：{command} 不在您的权限内。您可以用：\n{commands}",
+    }
+)
+EN.update(
+    {
+        "order.phone_kept": "Phone noted: {phone}.",
+        "order.phone_none": "Fine, no phone.",
+        "hint.idle": "Got it, but nothing is waiting for your answer now. You can use:\n{commands}",
+        "hint.unknown": "There is no command {command}. You can use:\n{commands}",
+        "hint.cancel": "Send /cancel to leave.",
+        "error.forbidden_command": "Not allowed (无权限): {command} is not among your commands. You can use:\n{commands}",
+    }
+)
+
+# Names, not ids: invites by role word and scope name.
+ZH.update(
+    {
+        "invite.unknown": "没有找到“{role} {scope}”。身份可写：科协、阵地、部门、队长、队员；范围写名称或编号（/stations、/agencies、/teams 可查），例如 /invite 部门 旗农牧局。",
+        "help.invite": "邀请也可以一句话：/invite 身份 范围。身份写 科协、阵地、部门、队长 或 队员，范围写名称或编号，例如：\n/invite 部门 旗农牧局\n/invite 队长 农牧业科技志愿服务队（示例）",
+    }
+)
+
+# Long lists of buttons, a page at a time (handlers.paging).
+ZH.update({"page.more": "更多 ▸（已列 {shown}/{total}）", "page.back": "◂ 上一页"})
+EN.update({"page.more": "More ▸ ({shown}/{total} shown)", "page.back": "◂ Back"})

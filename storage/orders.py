@@ -167,6 +167,26 @@ async def last_event(tx: Tx, order_id: int) -> Any:
     )
 
 
+async def declined_agencies(tx: Tx, order_id: int) -> list[str]:
+    """The agencies that returned the order to the station, in the order they did."""
+    holder, found = None, []
+    for event in await events(tx, order_id):
+        if event["event"] in ("dispatched", "reassigned_agency"):
+            holder = json.loads(event["data"] or "{}").get("agency_id")
+        elif event["event"] == "declined" and holder:
+            found.append(holder)
+    return found
+
+
+async def made_by(tx: Tx, order_id: int, actor_id: int, event: str) -> bool:
+    """Whether this person once caused this event on the order."""
+    found = await tx.scalar(
+        "SELECT 1 FROM order_events WHERE order_id = ? AND actor_id = ? AND event = ? LIMIT 1",
+        (order_id, actor_id, event),
+    )
+    return found is not None
+
+
 async def events(tx: Tx, order_id: int) -> list[Any]:
     return await tx.fetchall(
         "SELECT * FROM order_events WHERE order_id = ? ORDER BY id", (order_id,)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from storage.db import Tx
-from storage.times import iso
+from storage.times import iso, parse
 
 
 @dataclass
@@ -46,6 +46,25 @@ async def claim_period(tx: Tx, kind: str, period: str, scope: str, now: datetime
         (kind, period, scope, iso(now)),
     )
     return inserted == 1
+
+
+async def installed_at(tx: Tx, now: datetime) -> datetime:
+    """When this deployment began, recorded once: at the first call, or for a database
+    from before this record, its earliest trace (an invite, a person, an order, a report)."""
+    stored = await tx.scalar("SELECT sent_at FROM reports_sent WHERE kind = 'installed'")
+    if stored:
+        return parse(stored) or now
+    earliest = await tx.scalar(
+        "SELECT MIN(t) FROM (SELECT MIN(created_at) AS t FROM invites "
+        "UNION ALL SELECT MIN(created_at) FROM persons UNION ALL SELECT MIN(created_at) "
+        "FROM orders UNION ALL SELECT MIN(sent_at) FROM reports_sent)"
+    )
+    began = min(parse(earliest) or now, now)
+    await tx.execute(
+        "INSERT INTO reports_sent (kind, period, scope, sent_at) VALUES ('installed', '', '', ?)",
+        (iso(began),),
+    )
+    return began
 
 
 @dataclass

@@ -463,3 +463,15 @@ async def test_an_empty_role_falls_back_to_the_coordinator(world, cast):
     assert stand_ins and all(n.chat_id == cast["coordinator"] for n in stand_ins)
     assert stand_ins[0].params["stand_in_for"] == "station"
     assert isinstance(stand_ins[0], Notification) and order_id
+
+
+async def test_a_report_dated_before_the_agreed_day_must_say_it_was_early(world, cast):
+    svc = world.services.orders
+    order_id = await _to_scheduled(world, cast)  # agreed for 2026-03-04
+    world.clock.advance(days=3)
+    with pytest.raises(InvalidInput, match="提前完成"):
+        await svc.report_done(order_id, cast["agri_leader"], REPORT | {"date": "2026-03-03"})
+    outcome = await svc.report_done(
+        order_id, cast["agri_leader"], REPORT | {"date": "2026-03-03", "early": True}
+    )
+    assert outcome.order.state == "done" and outcome.order.report["early"] is True

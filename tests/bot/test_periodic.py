@@ -2,6 +2,7 @@
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from pydantic import ValidationError
@@ -129,3 +130,36 @@ def test_a_deep_link_payload_round_trips_within_telegrams_limit():
     assert payload == "c_disaster_dalad-shulinzhao" and len(payload) <= 64
     assert campaigns.parse_payload(payload) == ("disaster", "dalad-shulinzhao")
     assert campaigns.parse_payload("not-a-campaign") is None
+
+
+async def test_a_new_deployment_sends_no_reports_for_periods_before_it_existed(tmp_path):
+    from bot.clock import FakeClock
+    from bot.config import Settings
+    from bot.seed import load_seed, sample_path
+    from bot.workflow import Role
+
+    clock = FakeClock(datetime(2026, 3, 11, 2, tzinfo=UTC))  # Wednesday 10:00 local
+    settings = Settings(database_path=tmp_path / "new.db", jurisdictions="dalad", _env_file=None)
+    services = await Services.start(settings, clock=clock, with_router=False)
+    try:
+        await load_seed(services, sample_path("dalad"))
+        agency = services.catalog.resolve("dalad", "旗农牧局").id
+        staff = ((100, Role.coordinator, "dalad"), (101, Role.agency, agency))
+        for person, role, scope in staff:
+            invite = await services.people.create_invite(None, role, scope)
+            await services.people.redeem(person, "工作人员", invite.code)
+        probe = SimpleNamespace(services=services)  # what _texts reads from
+        ticker = Ticker(services, "kepu_bot")
+        assert await ticker.periodic.run_due() == []  # last week's digest, February's summary
+        restarted = Ticker(services, "kepu_bot")
+        assert await restarted.periodic.run_due() == []  # a restart keeps the install time
+        assert await _texts(probe, "coordinator.digest") == []
+        assert await _texts(probe, "agency.monthly") == []
+
+        clock.set(datetime(2026, 3, 16, 1, tzinfo=UTC))  # Monday 09:00: a week it existed in
+        assert await restarted.periodic.run_due() == ["digest:dalad"]
+        clock.set(datetime(2026, 4, 1, 1, tzinfo=UTC))  # 1 April 09:00: March's summary
+        assert f"monthly:{agency}" in await restarted.periodic.run_due()
+        assert [chat for chat, _ in await _texts(probe, "agency.monthly")] == [101]
+    finally:
+        await services.close()

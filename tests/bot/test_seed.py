@@ -41,6 +41,25 @@ def test_seed_command_prints_invites_once(tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("/start ") == 4
     assert "https://t.me/kepu_bot?start=" in run.stdout
+    # Each invite says, by name, whose it is and what it is for; the id stands beside.
+    for line in (
+        "达拉特旗（dalad）的科协管理员：统筹全旗",
+        "树林召镇新时代文明实践所（dalad-shulinzhao）的阵地工作人员：审核",
+        "的部门联络员：领取派给本部门的订单",
+        "农牧业科技志愿服务队（示例）（dalad-agri）的服务队队长：接单",
+    ):
+        assert line in run.stdout, line
+    assert "旗农牧局（dalad." in run.stdout and "角色 " not in run.stdout
+    invite = subprocess.run(
+        [sys.executable, "-m", "bot", "admin", "invite", "--role", "队员", "--scope", "dalad-agri"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert invite.returncode == 0, invite.stderr
+    assert "农牧业科技志愿服务队（示例）（dalad-agri）的服务队队员" in invite.stdout
     listing = subprocess.run(
         [sys.executable, "-m", "bot", "admin", "list", "stations", "--jurisdiction", "dalad"],
         capture_output=True,
@@ -51,3 +70,24 @@ def test_seed_command_prints_invites_once(tmp_path):
     )
     assert "dalad-shulinzhao" in listing.stdout
     assert ROOT.exists()
+
+
+async def test_the_readme_seed_example_loads(world, tmp_path):
+    from bot.seed import load_seed
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The seed file") :]
+    example = section[section.index("```yaml") + len("```yaml") : section.index("```\n\n")]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    issued = await load_seed(world.services, path)
+    assert [i.scope_name for i in issued] == [
+        "达拉特旗",
+        "树林召镇新时代文明实践所",
+        "旗农牧局",
+        "农牧业科技志愿服务队",
+        "农牧业科技志愿服务队",
+    ]
+    async with world.services.db.read() as tx:
+        team = await directory.get_team(tx, "dalad-agri")
+    assert team.tasks == ["grassroots.2"] and team.group_chat_id == -1001234567890

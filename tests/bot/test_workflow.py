@@ -7,6 +7,7 @@ from bot.workflow import (
     SYSTEM,
     Actor,
     AlreadyTaken,
+    AlreadyYours,
     Cmd,
     Grant,
     InvalidInput,
@@ -104,6 +105,16 @@ def test_accept_after_another_team_says_already_taken():
     order = OrderFacts(**{**ORDER.__dict__, "state": State.accepted})
     with pytest.raises(AlreadyTaken, match="已被其他队伍接单"):
         decide(Cmd.accept, order, TEAM2)
+
+
+def test_accept_by_the_team_that_has_it_says_so_and_a_cancelled_order_is_not_taken():
+    order = OrderFacts(**{**ORDER.__dict__, "state": State.scheduled})
+    with pytest.raises(AlreadyYours, match="您的队伍已接单"):
+        decide(Cmd.accept, order, TEAM1)
+    cancelled = OrderFacts(**{**ORDER.__dict__, "state": State.cancelled})
+    with pytest.raises(WrongState, match="已取消") as refused:
+        decide(Cmd.accept, cancelled, TEAM2)
+    assert not isinstance(refused.value, AlreadyTaken)
 
 
 @pytest.mark.parametrize("cmd", [Cmd.reject, Cmd.decline, Cmd.withdraw, Cmd.cancel])

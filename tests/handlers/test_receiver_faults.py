@@ -67,7 +67,9 @@ class Telegram(RecordingRequest):
             offset = 0  # not an offset of this sequence: nothing is confirmed
         self.updates = [u for u in self.updates if u["update_id"] >= offset]
         if self.updates:
-            self._shared["issued"] = max(self._shared["issued"], *(u["update_id"] for u in self.updates))
+            self._shared["issued"] = max(
+                self._shared["issued"], *(u["update_id"] for u in self.updates)
+            )
         return self.updates
 
     def restart_sequence(self):
@@ -192,7 +194,9 @@ async def test_a_poison_update_is_recorded_as_failed_and_skipped(telegram, servi
         assert await poller.process_pending() == 2
     assert _answers(telegram)  # the update after it was answered
     async with services.db.read() as tx:
-        failed = await tx.fetchall("SELECT update_id, last_error FROM inbox WHERE failed_at IS NOT NULL")
+        failed = await tx.fetchall(
+            "SELECT update_id, last_error FROM inbox WHERE failed_at IS NOT NULL"
+        )
         health = await inbox.health(tx)
     assert [r["update_id"] for r in failed] == [40] and failed[0]["last_error"]
     assert health.failed == 1 and health.waiting == 0
@@ -316,7 +320,9 @@ async def test_the_inbox_commit_is_flushed_to_disk_before_it_counts(telegram, se
     poller = InboxPoller(services, telegram.application)
     await poller.store([(95, _text(95, "/help"))], 96)
     await services.db.conn.set_trace_callback(None)
-    insert = next(i for i, s in enumerate(statements) if s.startswith("INSERT OR IGNORE INTO inbox"))
+    insert = next(
+        i for i, s in enumerate(statements) if s.startswith("INSERT OR IGNORE INTO inbox")
+    )
     full = max(i for i, s in enumerate(statements[:insert]) if "synchronous" in s)
     assert statements[full] == "PRAGMA synchronous=FULL"
     commit = statements.index("COMMIT", insert)

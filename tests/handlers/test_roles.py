@@ -95,7 +95,7 @@ async def test_time_report_and_rating_close_the_order(session, services):
 
     await team.click(f"o:propose_time:{order_id}")
     await team.send("2026-03-05")
-    assert "格式不对" in team.last_text()
+    assert "请写上几点" in team.last_text()  # a day alone is no time: the hour is asked for
     await team.send("2026-03-05 14:30")
     proposal = _cards(session, resident, "服务队提议的时间")[-1]
     assert "2026-03-05 14:30" in proposal.text  # shown in local time, as typed
@@ -122,3 +122,28 @@ async def test_time_report_and_rating_close_the_order(session, services):
     view = await services.orders.view(order_id, resident.user_id)
     assert view.order.state == "closed" and view.order.rating == 5
     assert view.order.report["photos"] == ["photo-1"] and view.order.report["attendance"] == 35
+
+
+async def test_a_teammate_pressing_an_old_offer_hears_the_team_has_it(session, services):
+    from bot.workflow import Role
+
+    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
+    station = await _member(session, services, 6501, Role.station, "dalad-shulinzhao", "阵地")
+    agency = await _member(session, services, 6502, Role.agency, agency_id, "农牧局")
+    leader = await _member(session, services, 6503, Role.team_leader, "dalad-agri", "队长")
+    teammate = await _member(session, services, 6504, Role.team_member, "dalad-agri", "队员")
+    await _submitted_order(session)
+    await station.press("派给建议部门")
+    await agency.press("领单")
+    await agency.press("发布给匹配的服务队（1 支）")
+    old_card = teammate.press_update("接单")  # pressed before the edit reached the teammate
+    again = leader.press_update("接单")  # and the leader taps twice
+
+    sent = await leader.press("接单")
+    assert leader.answers(sent) == ["已办理：DLT-2026-000001 已接单"]
+    sent = await session.feed(old_card, teammate.user_id)
+    assert teammate.answers(sent) == ["您的队伍已接单"]
+    sent = await session.feed(again, leader.user_id)
+    assert leader.answers(sent) == ["您的队伍已接单"]
+    offer = teammate.showing("已由「农牧业科技志愿服务队（示例）」接单")  # the card, edited
+    assert offer.rows == []

@@ -69,8 +69,9 @@ async def test_queue_and_details_for_a_station(session, services):
     assert station.last_text().startswith("🚨 应急 · ")
     assert f"o:mark_urgent:{order_id}" not in [d for _, d in station.last_buttons()]
 
-    await resident.send("/queue")
-    assert resident.last_text() == "无权限"
+    await resident.send("/queue")  # no role: 无权限, and what a resident can do instead
+    assert resident.last_text().startswith("无权限：/queue 不在您的权限内")
+    assert "/order" in resident.last_text() and "/my" in resident.last_text()
     await resident.click(f"o:details:{order_id}")  # their own order: the card, no staff buttons
     assert f"o:dispatch:{order_id}" not in [d for _, d in resident.last_buttons()]
     stranger = session.chat(7199, "路人")
@@ -111,8 +112,8 @@ async def test_a_rating_takes_an_optional_comment(session, services, world_done)
     view = await services.orders.view(order_id, resident.user_id)
     assert view.order.rating == 4 and view.order.rating_comment == "讲得很实用，牧民都说好"
     assert "讲得很实用" in team.last_text()
-    await resident.click(f"o:comment:{order_id}")  # a second comment is refused
-    assert session.request.calls[-1].params.get("text", "").startswith("操作已失效")
+    await resident.click(f"o:comment:{order_id}")  # a second comment is refused, as a repeat
+    assert session.request.calls[-1].params.get("text", "").startswith("您已办理过这一步")
 
 
 async def test_the_coordinator_invites_lists_counts_and_reassigns(session, services):
@@ -131,7 +132,7 @@ async def test_the_coordinator_invites_lists_counts_and_reassigns(session, servi
     assert any("阵地工作人员" in c.text for c in cards(session, newcomer, "已确认"))
 
     await station.send("/invite")
-    assert station.last_text() == "无权限"
+    assert station.last_text().startswith("无权限") and "/queue" in station.last_text()
     await station.click("inv:coordinator:dalad")
     assert session.request.calls[-1].params.get("text") == "无权限"
 
