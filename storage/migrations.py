@@ -294,6 +294,42 @@ MIGRATIONS: list[tuple[str, tuple[Step, ...]]] = [
             "ALTER TABLE ui_state ADD COLUMN updated_at TEXT",
         ),
     ),
+    (
+        "0009_plan_accountability",
+        (
+            # The plan task an order counts toward: routed at 点单, corrected by the station
+            # at 派单 or by the team in its report (each change is an event on the order).
+            "ALTER TABLE orders ADD COLUMN counted_task TEXT",
+            "UPDATE orders SET counted_task = routed_task",
+            "CREATE INDEX orders_by_counted_task ON orders(jurisdiction, counted_task)",
+            # Progress the coordinator enters for targets orders cannot measure
+            # (e.g. 建成5所科普e站): a count toward one target of a task, with a note.
+            """CREATE TABLE progress_entries (
+                id INTEGER PRIMARY KEY,
+                jurisdiction TEXT NOT NULL,
+                task_id TEXT NOT NULL,
+                target_index INTEGER NOT NULL,        -- position in the task's targets
+                amount REAL NOT NULL,
+                note TEXT NOT NULL DEFAULT '',
+                on_date TEXT NOT NULL,                -- local date the progress happened
+                entered_by INTEGER,
+                entered_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX progress_by_task ON progress_entries(jurisdiction, task_id)",
+            # 志愿服务记录证明: a number means one certificate, for ever.
+            """CREATE TABLE certificates (
+                number TEXT PRIMARY KEY,
+                person_id INTEGER NOT NULL,
+                jurisdiction TEXT NOT NULL,
+                period_start TEXT NOT NULL,
+                period_end TEXT NOT NULL,
+                issued_on TEXT NOT NULL,
+                issued_by INTEGER,
+                content TEXT NOT NULL,                -- JSON: what the certificate states
+                UNIQUE (person_id, jurisdiction, period_start, period_end)
+            )""",
+        ),
+    ),
 ]
 
 
