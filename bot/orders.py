@@ -229,6 +229,7 @@ class OrderService:
                 values[day] = values[day].isoformat() if values[day] else None
             values.update(
                 code=await orders.next_code(tx, plan.id, plan.code, now.year),
+                counted_task=draft.routed_task,
                 resident_id=resident_id,
                 state=State.new.value,
                 state_since=iso(now),

@@ -49,6 +49,7 @@ class Order:
     version: int = 1
     erased_at: str | None = None
     next_nudge_at: str | None = None
+    counted_task: str | None = None  # the plan task it counts toward (see migration 0009)
 
 
 _JSON_FIELDS = {"routed_candidates", "offered_to", "report", "state_times"}
