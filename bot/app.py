@@ -25,7 +25,7 @@ from bot.pacing import Pacer
 from bot.persistence import SqlitePersistence
 from bot.resilience import describe
 from bot.services import Services
-from handlers import actions, common, coordinator, dialogues, hints, lists, resident
+from handlers import actions, common, coordinator, dialogues, hints, lists, resident, revoke
 from handlers import groups as group_chats
 from handlers.context import BotContext, attach_services
 from handlers.presses import PressApplication
@@ -44,6 +44,7 @@ def handlers() -> list[Any]:
         "agencies": coordinator.agencies,
         "teams": coordinator.teams,
         "stats": coordinator.stats,
+        "revoke": revoke.revoke,
     }
     return [
         resident.order_conversation(),  # first: it also answers theme-day /start links
@@ -58,6 +59,7 @@ def handlers() -> list[Any]:
         MessageHandler(filters.StatusUpdate.MIGRATE, group_chats.on_migrate),
         CallbackQueryHandler(coordinator.on_invite_button, pattern=coordinator.INVITE_DATA),
         CallbackQueryHandler(group_chats.on_link_button, pattern=group_chats.LINK_DATA),
+        CallbackQueryHandler(revoke.on_revoke_button, pattern=revoke.REVOKE_DATA),
         CallbackQueryHandler(actions.on_button, pattern=r"^o:"),
         MessageHandler(filters.TEXT & ~filters.COMMAND & private, dialogues.on_awaited_text),
         MessageHandler(filters.PHOTO & private, dialogues.on_report_photo),

@@ -91,7 +91,7 @@ class Reading:
 
 def number(text: str) -> int | None:
     """0–99 in Arabic or Chinese numerals (十一, 二十三, 两, 零五)."""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")

@@ -22,6 +22,7 @@ from bot.clock import Clock, local_date
 from bot.deadlines import Policies, load_policies
 from bot.people import load_actor
 from bot.privacy import ERASED, OrderView, normalize_phone, view_for
+from bot.textclean import free_text, one_line, person_name
 from bot.workflow import (
     NOTIFY,
     OFFERS,
@@ -102,12 +103,21 @@ class OrderDraft(BaseModel):
     routed_confident: bool = False
     priority: Literal["normal", "urgent"] = "normal"
 
-    @field_validator("request_text")
+    @field_validator("request_text", mode="before")
     @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("不能为空")
-        return value.strip()
+    def _not_blank(cls, value: object) -> object:
+        # What the resident typed ends up on staff cards: invisible characters go, and
+        # a request made only of them is no request.
+        if isinstance(value, str):
+            value = free_text(value)
+            if not value:
+                raise ValueError("不能为空，也不能只有空白或不可见字符")
+        return value
+
+    @field_validator("audience", "place_detail", "preferred_label", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        return one_line(value) if isinstance(value, str) else value
 
     @field_validator("contact_phone")
     @classmethod
@@ -126,6 +136,11 @@ class CompletionReport(BaseModel):
     photos: list[str] = Field(default_factory=list, max_length=10)
     member_ids: list[int] = Field(default_factory=list, max_length=100)
     early: bool = False  # said so by the team: delivered before the agreed day
+
+    @field_validator("summary", mode="before")
+    @classmethod
+    def _clean(cls, value: object) -> object:
+        return free_text(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -222,7 +237,7 @@ class OrderService:
             station = await directory.get_station(tx, draft.station_id)
             if station is None or station.jurisdiction != draft.jurisdiction:
                 raise InvalidInput("所选阵地不存在")
-            await directory.upsert_person(tx, resident_id, name, None, now)
+            await directory.upsert_person(tx, resident_id, person_name(name), None, now)
             plan = self.catalog.plan(draft.jurisdiction)
             values = draft.model_dump()
             for day in ("preferred_from", "preferred_to"):
@@ -393,11 +408,12 @@ class OrderService:
     ) -> Outcome:
         if not isinstance(stars, int) or not 1 <= stars <= 5:
             raise InvalidInput("评分请选择 1 到 5 星")
+        comment = free_text(comment)
         if len(comment) > 500:
             raise InvalidInput("评价太长：最多 500 个字")
 
         async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
-            return {"rating": stars, "rating_comment": comment.strip() or None}
+            return {"rating": stars, "rating_comment": comment or None}
 
         return await self._run(Cmd.rate, order_id, actor_id, key, apply=apply)
 
@@ -405,9 +421,10 @@ class OrderService:
         self, order_id: int, actor_id: int, text: str, key: str | None = None
     ) -> Outcome:
         """The resident adds words to the stars they gave; the first comment stands."""
+        text = free_text(text)
 
         async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
-            return {"rating_comment": text.strip()}
+            return {"rating_comment": text}
 
         return await self._run(Cmd.comment, order_id, actor_id, key, reason=text, apply=apply)
 
@@ -472,7 +489,9 @@ class OrderService:
         reason: str = "",
         apply: Apply = _nothing,
     ) -> Outcome:
-        reason = (reason or "").strip()
+        # A reason (or a comment) is shown on others' cards: one line for a reason, its
+        # own lines for a comment, never anything invisible.
+        reason = free_text(reason) if cmd is Cmd.comment else one_line(reason)
         if len(reason) > 500:
             raise InvalidInput("原因太长：最多 500 个字")
         try:

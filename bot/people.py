@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from bot.catalog_access import Catalog
 from bot.clock import Clock, local_text
+from bot.textclean import person_name
 from bot.workflow import Actor, Grant, InvalidInput, NotAllowed, Role
 from storage import directory, invites, outbox
 from storage.db import Database, Tx
@@ -83,11 +84,11 @@ class PeopleService:
 
     async def ensure_person(self, person_id: int, name: str, lang: str | None = None) -> None:
         async with self.db.transaction() as tx:
-            await directory.upsert_person(tx, person_id, name, lang, self.clock.now())
+            await directory.upsert_person(tx, person_id, person_name(name), lang, self.clock.now())
 
     async def set_lang(self, person_id: int, name: str, lang: str) -> None:
         async with self.db.transaction() as tx:
-            await directory.set_lang(tx, person_id, name, lang, self.clock.now())
+            await directory.set_lang(tx, person_id, person_name(name), lang, self.clock.now())
 
     async def actor(self, person_id: int) -> Actor:
         async with self.db.read() as tx:
@@ -126,6 +127,13 @@ class PeopleService:
         team = await directory.get_team(tx, scope)
         return team.name if team else scope
 
+    async def grant_names(self, person_id: int, role: Role, scope: str) -> tuple[str, str]:
+        """The person's name and the scope's, as a confirmation question shows them."""
+        async with self.db.read() as tx:
+            person = await directory.get_person(tx, person_id)
+            place = await self.scope_name(tx, role, scope)
+        return (person.display_name if person else "") or str(person_id), place
+
     async def revoke(
         self, issuer_id: int | None, person_id: int, role: Role, scope: str
     ) -> Revoked:
@@ -159,7 +167,10 @@ class PeopleService:
             scopes += [s.id for s in await directory.stations_in(tx, jurisdiction)]
             scopes += [t.id for t in await directory.teams_in(tx, jurisdiction)]
             scopes += [a.id for a in self.catalog.registries[jurisdiction].agencies]
-            return await directory.role_holders(tx, scopes)
+            found = await directory.role_holders(tx, scopes)
+            for holder in found:
+                holder.scope_name = await self.scope_name(tx, Role(holder.role), holder.scope)
+        return found
 
     async def held_roles(self, person_id: int) -> list[str]:
         """The person's roles as people say them: 旗农牧局的部门联络员."""
@@ -221,7 +232,7 @@ class PeopleService:
             expires = parse(invite.expires_at)
             if expires is None or expires <= now:
                 raise InvalidInput("邀请码已过期，请联系科协重新获取")
-            await directory.upsert_person(tx, person_id, name, None, now)
+            await directory.upsert_person(tx, person_id, person_name(name), None, now)
             if not await invites.mark_redeemed(tx, invite.id, person_id, now):
                 raise InvalidInput("邀请码已被使用")
             await directory.grant(tx, person_id, invite.role, invite.scope_id, now, invite.id)

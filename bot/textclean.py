@@ -38,6 +38,11 @@ def one_line(text: str | None) -> str:
     return _SPACES.sub(" ", cleaned).strip()
 
 
+def person_name(text: str | None) -> str:
+    """A name as Telegram gives it, fit to stand on a card: one line, at most 64 characters."""
+    return one_line(text)[:64]
+
+
 def free_text(text: str | None) -> str:
     """A request or a summary: its lines kept, invisible characters and runs of blank lines not."""
     if not text:

@@ -68,7 +68,7 @@ def card_text(
             code=order.code,
             state=STATE_NAMES_ZH[State(order.state)],
             station=station_name,
-            text=order.request_text,
+            text=quoted(order.request_text),
             task=task.title if task else "未分类",
             lead=lead,
             audience=order.audience or "—",
@@ -80,6 +80,17 @@ def card_text(
         + _report(order.report, locale)
         + _rating(order.rating, order.rating_comment, locale)
     )
+
+
+def quoted(text: str | None) -> str:
+    """What someone typed, set apart from the card's own fields: 「one line」, or each of its
+    lines behind a bar, so a typed "电话：…" line can never pass for the card's own."""
+    lines = (text or "").split("\n")
+    if not text:
+        return ""
+    if len(lines) == 1:
+        return f"「{lines[0]}」"
+    return "".join(f"\n│ {line}" for line in lines)
 
 
 def _report(report: dict[str, Any] | None, locale: str) -> str:
@@ -96,14 +107,14 @@ def _report(report: dict[str, Any] | None, locale: str) -> str:
         hours=f"{report['hours']:g}",
         volunteers=report["volunteers"],
         photos=t(locale, "card.photos", n=photos) if photos else t(locale, "card.no_photos"),
-        summary=report.get("summary") or "—",
+        summary=quoted(report.get("summary") or "") or "—",
     )
 
 
 def _rating(stars: int | None, comment: str | None, locale: str) -> str:
     if not stars:
         return ""
-    said = t(locale, "card.comment", comment=comment) if comment else ""
+    said = t(locale, "card.comment", comment=quoted(comment)) if comment else ""
     return t(locale, "card.rating", stars="⭐" * stars, n=stars, comment=said)
 
 

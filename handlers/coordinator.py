@@ -84,14 +84,13 @@ async def on_invite_button(update: Update, context: BotContext) -> None:
         await answer(update, "")
         await _issue(update, context, parts[1], parts[2])
         return
-    try:
-        role = Role(parts[1])
-    except (ValueError, IndexError):
+    role = next((r for r in INVITABLE if len(parts) > 1 and r.value == parts[1]), None)
+    if role is None:  # forged or from an older version: refused, never a KeyError
         await answer(update, context.t(update, "error.stale"), alert=True)
         return
     await answer(update, "")
     choices = await _scopes(context, role, places)
-    page = int(parts[3]) if len(parts) == 4 and parts[3].isdigit() else 0
+    page = int(parts[3]) if len(parts) == 4 and parts[3].isascii() and parts[3].isdigit() else 0
     markup = page_of(
         [(name, f"inv:{role.value}:{scope}") for scope, name in choices],
         page,

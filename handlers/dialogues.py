@@ -15,6 +15,7 @@ from telegram import Update
 from bot import dates
 from bot.clock import local_date
 from bot.orders import Outcome
+from bot.textclean import parse_amount, parse_count
 from bot.workflow import STATE_NAMES_ZH, State, WorkflowError
 from handlers.context import BotContext
 from handlers.effects import REASONED, after_action
@@ -38,18 +39,16 @@ async def _report_step(
         if not echo:
             return
     else:
-        try:
-            if step == "hours":
-                report["hours"] = float(text)
-                if not 0 < report["hours"] <= 24:
-                    raise ValueError(text)
-            else:
-                report[step] = int(text)
-                if report[step] < (1 if step == "volunteers" else 0):
-                    raise ValueError(text)
-        except ValueError:
+        # "２小时", "40人" and "１.５" are numbers too; "²" and "nan" are not.
+        value = (
+            parse_amount(text, 0, 24)
+            if step == "hours"
+            else parse_count(text, 1 if step == "volunteers" else 0, 100000)
+        )
+        if value is None:
             await message.reply_text(context.t(update, "report.bad_number"))
             return
+        report[step] = value
     awaiting["step"] = _REPORT_STEPS[_REPORT_STEPS.index(step) + 1]
     question = context.t(update, f"report.{awaiting['step']}")
     await message.reply_text(f"{echo}{question}")

@@ -19,6 +19,7 @@ DESCRIPTIONS = {
     "agencies": "部门及编号",
     "teams": "服务队及编号",
     "stats": "订单统计",
+    "revoke": "撤销某人的身份",
     "link": "在服务队群里发送，绑定本群",
     "start": "开始 / 兑换邀请码",
     "help": "帮助",
@@ -31,7 +32,7 @@ _BY_ROLE = {
     Role.agency: ("queue",),
     Role.team_member: ("queue",),
     Role.team_leader: ("queue", "link"),
-    Role.coordinator: ("queue", "invite", "stations", "agencies", "teams", "stats"),
+    Role.coordinator: ("queue", "invite", "revoke", "stations", "agencies", "teams", "stats"),
 }
 _ALWAYS = ("start", "help", "cancel", "lang")
 

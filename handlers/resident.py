@@ -31,6 +31,7 @@ from telegram.warnings import PTBUserWarning
 from bot import campaigns, dates
 from bot.clock import local_date
 from bot.privacy import mask_phone, normalize_phone
+from bot.textclean import free_text, parse_count
 from bot.workflow import WorkflowError
 from catalog.router import MAX_TEXT, RouteError
 from handlers.context import BotContext
@@ -72,7 +73,11 @@ async def _text_or_reask(update: Update, context: BotContext, limit: int) -> str
     if len(message.text) > limit:
         await _reply(update, context.t(update, "too_long", limit=limit))
         return None
-    return message.text.strip()
+    text = free_text(message.text)  # what staff will read: nothing invisible
+    if not text:
+        await _reply(update, context.t(update, "blank"))
+        return None
+    return text
 
 
 # --- steps -----------------------------------------------------------------------
@@ -141,7 +146,7 @@ async def more_stations(update: Update, context: BotContext) -> int:
     await answer(update, "")
     page = query.data.removeprefix("sp:")
     stations = await _stations(context)
-    if page.isdigit() and stations:
+    if page.isascii() and page.isdigit() and stations:
         await edit_buttons(update, _station_page(update, context, int(page), stations))
     return STATION
 
@@ -277,10 +282,11 @@ async def attendance(update: Update, context: BotContext) -> int:
     text = await _text_or_reask(update, context, SHORT_TEXT)
     if text is None:
         return ATTENDANCE
-    if not text.isdigit() or not 1 <= int(text) <= 100000:
+    count = parse_count(text, 1, 100000)  # "40", "４０" and "40人" alike; "²" is refused
+    if count is None:
         await _reply(update, context.t(update, "order.attendance_bad"))
         return ATTENDANCE
-    _draft(context)["expected_attendance"] = int(text)
+    _draft(context)["expected_attendance"] = count
     await _reply(update, context.t(update, "order.when"), _when_buttons(update, context))
     return WHEN
 

@@ -109,6 +109,7 @@ class Holder:
     name: str
     role: str
     scope: str
+    scope_name: str = ""  # filled in by the service, which knows the catalog
 
 
 async def role_holders(tx: Tx, scopes: Sequence[str]) -> list[Holder]:

@@ -33,14 +33,14 @@ async def test_the_done_card_shows_the_report_and_the_rated_card_the_stars(sessi
     for chat in (station, agency):
         card = cards(session, chat, "服务已完成")[-1].text
         assert report in card
-        assert "小结：讲了羊的常见病和防治办法" in card
+        assert "小结：「讲了羊的常见病和防治办法」" in card
     await resident.press("评价")
     await resident.press("⭐⭐⭐⭐")
     rated = cards(session, team, "居民已评价")[-1].text
     assert "居民评价：⭐⭐⭐⭐（4 星）" in rated
     await resident.send("讲得很实用")
     said = cards(session, team, "居民的评价")[-1].text
-    assert "居民评价：⭐⭐⭐⭐（4 星）“讲得很实用”" in said
+    assert "居民评价：⭐⭐⭐⭐（4 星）「讲得很实用」" in said
 
 
 async def test_a_decline_is_told_to_the_resident_and_the_decliner_comes_last(session, services):

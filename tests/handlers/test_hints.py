@@ -30,8 +30,7 @@ async def test_the_phone_keyboard_leaves_with_a_real_message(session):
     removals = [
         c
         for c in session.request.calls
-        if c.method == "sendMessage"
-        and "remove_keyboard" in str(c.params.get("reply_markup"))
+        if c.method == "sendMessage" and "remove_keyboard" in str(c.params.get("reply_markup"))
     ]
     assert [c.text for c in removals] == ["已记下联系电话 138****5678。"]
     assert not [c for c in session.request.calls if c.text == "✓"]
