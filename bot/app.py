@@ -13,6 +13,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import BaseRequest, HTTPXRequest
@@ -25,7 +26,17 @@ from bot.pacing import Pacer
 from bot.persistence import SqlitePersistence
 from bot.resilience import describe
 from bot.services import Services
-from handlers import actions, common, coordinator, dialogues, hints, lists, resident, revoke
+from handlers import (
+    actions,
+    common,
+    coordinator,
+    dialogues,
+    drafts,
+    hints,
+    lists,
+    resident,
+    revoke,
+)
 from handlers import groups as group_chats
 from handlers.context import BotContext, attach_services
 from handlers.presses import PressApplication
@@ -128,6 +139,7 @@ def build_application(
     application.bot_data["faults"] = HandlerFaults()
     application.bot_data["updates_request"] = get_updates_request
     application.bot_data["after_action"] = after_action
+    application.add_handler(TypeHandler(Update, drafts.touch), group=-1)  # first, every update
     for handler in handlers():
         application.add_handler(handler)
     application.add_error_handler(on_error)  # type: ignore[arg-type]

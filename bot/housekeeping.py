@@ -10,6 +10,7 @@ from storage import inbox, outbox
 
 KEEP_UPDATES = timedelta(days=7)  # long enough to look into a problem report
 KEEP_MESSAGES = timedelta(days=30)
+KEEP_DRAFTS = timedelta(days=3)  # an order left half-filled longer than this starts again
 
 
 @dataclass
@@ -19,10 +20,16 @@ class Tidied:
     messages: int
 
 
+def keep_for(services: Services, longest: timedelta) -> timedelta:
+    """Raw updates, messages and drafts hold what people typed (phones, places): never kept
+    longer than personal data is kept on orders (ERASE_AFTER_DAYS)."""
+    return min(longest, timedelta(days=services.settings.erase_after_days))
+
+
 async def tidy(services: Services) -> Tidied:
     erased = await services.orders.erase_personal_data()
     now = services.clock.now()
     async with services.db.transaction() as tx:
-        updates = await inbox.prune(tx, now - KEEP_UPDATES)
-        messages = await outbox.prune(tx, now - KEEP_MESSAGES)
+        updates = await inbox.prune(tx, now - keep_for(services, KEEP_UPDATES))
+        messages = await outbox.prune(tx, now - keep_for(services, KEEP_MESSAGES))
     return Tidied(erased, updates, messages)

@@ -202,8 +202,9 @@ async def _set_commands(application: Any) -> None:
 def _schedule(application: Any, services: Any) -> Heartbeat:
     """The minute tick and the hourly tidy on the JobQueue. Their faults are logged once
     and survived; the heartbeat lets the watchdog see that the scheduler still runs."""
-    from bot.housekeeping import tidy
+    from bot.housekeeping import KEEP_DRAFTS, keep_for, tidy
     from bot.ticker import TICK_SECONDS, Ticker
+    from handlers import drafts
 
     ticker = Ticker(services, application.bot.username)
     sender = application.bot_data["sender"]
@@ -224,6 +225,9 @@ def _schedule(application: Any, services: Any) -> Heartbeat:
     async def hourly(_: Any) -> None:
         try:
             await tidy(services)
+            if drafts.expire(application, services.clock.now(), keep_for(services, KEEP_DRAFTS)):
+                await application.update_persistence()
+                await application.persistence.flush()  # gone from the disk too, now
         except Exception as exc:
             tidy_faults.failed(exc)
             return

@@ -35,6 +35,7 @@ from bot.textclean import free_text, parse_count
 from bot.workflow import WorkflowError
 from catalog.router import MAX_TEXT, RouteError
 from handlers.context import BotContext
+from handlers.drafts import needs_draft
 from handlers.effects import after_action, answer, edit_buttons
 from handlers.paging import page_of
 from handlers.when import examples, reading_text, refusal
@@ -529,8 +530,15 @@ def order_conversation() -> ConversationHandler[BotContext]:
         return _conversation()
 
 
+def _guarded(handlers: list[Any]) -> list[Any]:
+    """The steps after the jurisdiction is chosen end the conversation if the draft expired."""
+    for handler in handlers:
+        handler.callback = needs_draft(handler.callback)
+    return handlers
+
+
 def _conversation() -> ConversationHandler[BotContext]:
-    return ConversationHandler(
+    conversation = ConversationHandler(
         entry_points=[
             CommandHandler("order", begin, filters.ChatType.PRIVATE),
             CommandHandler(
@@ -560,3 +568,7 @@ def _conversation() -> ConversationHandler[BotContext]:
         name="order",
         persistent=True,
     )
+    for state, handlers in conversation.states.items():
+        if state != JURISDICTION:
+            _guarded(handlers)
+    return conversation

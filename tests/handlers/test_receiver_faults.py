@@ -211,7 +211,7 @@ async def test_an_update_whose_handler_has_a_bug_is_failed_and_the_next_is_answe
     async def broken(update, context):
         raise ValueError("a bug in a handler")
 
-    telegram.application.add_handler(CommandHandler("boom", broken), group=-1)
+    telegram.application.add_handler(CommandHandler("boom", broken), group=-2)
     telegram.request.updates = [_text(50, "/boom"), _text(51, "/help")]
     poller = InboxPoller(services, telegram.application)
     await poller.fetch_once(timeout=0)
