@@ -118,6 +118,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     """A consistent copy while the bot runs (SQLite's online backup, WAL included)."""
+    from bot.restore import check_backup
     from storage.db import CannotOpen, Database
 
     settings = _settings()
@@ -132,12 +133,11 @@ def _cmd_backup(args: argparse.Namespace) -> int:
             await db.backup(target)
         finally:
             await db.close()
-        copy = await Database(target).open(check=True)
-        await copy.close()
 
     try:
         asyncio.run(work())
-    except (CannotOpen, OSError) as exc:
+        check_backup(target)  # read-only: the copy is left exactly as written
+    except (CannotOpen, OSError, ValueError) as exc:
         print(f"备份失败：{exc}", file=sys.stderr)
         return 2
     print(f"已备份到 {target}（{target.stat().st_size / 1024 / 1024:.1f} MB，已校验）")

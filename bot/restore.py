@@ -22,7 +22,7 @@ def restore(backup: Path, database: Path) -> Path | None:
         raise ValueError("机器人正在运行：请先停止它，再恢复备份")
     if not backup.is_file():
         raise ValueError(f"找不到备份文件 {backup}")
-    _check(backup)
+    check_backup(backup)
     kept = None
     if database.exists():
         kept = database.with_name(
@@ -38,7 +38,8 @@ def restore(backup: Path, database: Path) -> Path | None:
     return kept
 
 
-def _check(path: Path) -> None:
+def check_backup(path: Path) -> None:
+    """quick_check, read-only; ValueError with a clear line when the file will not do."""
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]

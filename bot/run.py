@@ -10,6 +10,7 @@ run on doing nothing.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import secrets
@@ -24,7 +25,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.config import Settings
 from bot.instance import AlreadyRunning, InstanceLock
 from bot.logs import configure_logging
-from bot.resilience import FaultLog, Heartbeat
+from bot.resilience import Backoff, FaultLog, Heartbeat
 from bot.workflow import Role
 from handlers.menus import commands_for
 from storage.db import CannotOpen
@@ -51,8 +52,12 @@ def run_bot(settings: Settings) -> int:
     lock = InstanceLock(settings.database_path)
     try:
         lock.acquire()
-    except (AlreadyRunning, OSError) as exc:
+    except AlreadyRunning as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
+        return EXIT_CANNOT_START
+    except OSError as exc:
+        where = settings.database_path.parent
+        print(f"无法启动：数据库目录 {where} 不可用（{exc.strerror}）", file=sys.stderr)
         return EXIT_CANNOT_START
     configure_logging()
     try:
@@ -102,7 +107,8 @@ async def _serve(settings: Settings, token: str) -> int:
         loop.add_signal_handler(sig, stopping.set)
     loops, cleanup = Loops(), []
     try:
-        await application.initialize()
+        if not await _reach_telegram(application, stopping):
+            return 0
         await application.start()
         await _set_commands(application)
         await refresh_if_policy_changed(services.orders)  # deadlines as now configured
@@ -122,6 +128,24 @@ async def _serve(settings: Settings, token: str) -> int:
         await application.shutdown()
         await services.close()
     return code
+
+
+async def _reach_telegram(application: Any, stopping: asyncio.Event) -> bool:
+    """Initialise (getMe). A server that boots before its network does waits for it rather
+    than exit; a wrong token is final. False: stopped while waiting."""
+    faults, backoff = FaultLog(log, "reaching Telegram"), Backoff(base=2.0, cap=120.0)
+    while not stopping.is_set():
+        try:
+            await application.initialize()
+        except NetworkError as exc:  # InvalidToken is not one: it ends the start
+            wait = backoff.next()
+            faults.failed(exc, wait)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), wait)
+            continue
+        faults.recovered()
+        return True
+    return False
 
 
 async def _supervise(loops: Loops, stopping: asyncio.Event) -> int:

@@ -113,6 +113,10 @@ class Database:
             await self.close()
             if isinstance(exc, CannotOpen):
                 raise
+            if isinstance(exc, sqlite3.DatabaseError) and _damaged(exc):
+                raise CannotOpen(
+                    f"数据库 {self.path} 已损坏或不是数据库文件（{exc}）：请从备份恢复（见 README）"
+                ) from exc
             if isinstance(exc, (sqlite3.Error, StorageError, OSError)):
                 raise CannotOpen(f"无法打开数据库 {self.path}：{exc}") from exc
             raise
@@ -190,7 +194,15 @@ class Database:
         partial.unlink(missing_ok=True)
         async with self._lock, aiosqlite.connect(partial) as copy:
             await self.conn.backup(copy, pages=1024)
+            # The copy inherits WAL mode from the live file; as a backup it should be one
+            # self-contained file, whatever opens it later.
+            await copy.execute("PRAGMA journal_mode=DELETE")
         os.replace(partial, target)
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
 async def _rollback(conn: aiosqlite.Connection) -> None:

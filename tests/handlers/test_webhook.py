@@ -81,3 +81,23 @@ async def test_a_failed_store_answers_500_so_telegram_retries(webhook, services)
     async with services.db.transaction() as tx:
         await tx.execute("DROP TABLE inbox")  # storing must now fail
     assert await _post(url, _update(9)) == 500
+
+
+async def test_healthz_answers_the_status_figures_as_json(webhook, services):
+    from bot.health import gather
+
+    receiver, url = webhook
+    receiver.health = lambda: gather(
+        services.db, services.settings.database_path, services.clock.now()
+    )
+    health = url.replace(PATH, "/healthz")
+    async with aiohttp.ClientSession() as http, http.get(health) as response:
+        body = await response.json()
+        status = response.status
+    # Not running under a lock, no tick yet: the figures say so, and the status is 503.
+    assert status == 503 and body["ok"] is False
+    assert "机器人未运行" in body["problems"] and "定时任务超过 5 分钟未运行" in body["problems"]
+    assert body["outbox_backlog"] == 0 and body["updates_failed"] == 0
+    assert await _post(url, _update(9)) == 200
+    async with aiohttp.ClientSession() as http, http.get(health) as response:
+        assert (await response.json())["updates_waiting"] == 1
