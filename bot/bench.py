@@ -22,6 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from bot import bench_raw
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.seed import load_seed, sample_path
@@ -71,7 +72,9 @@ async def _life_cycle(
         lambda: svc.claim(oid, cast["agency"], key=f"c{n}"),
         lambda: svc.publish(oid, cast["agency"], key=f"p{n}"),
         lambda: svc.accept(oid, cast["team"], key=f"a{n}"),
-        lambda: svc.propose_time(oid, cast["team"], clock.now() + timedelta(days=2), key=f"t{n}"),
+        lambda: svc.propose_time(
+            oid, cast["team"], clock.now() + timedelta(minutes=1), key=f"t{n}"
+        ),  # the report is dated the same day
         lambda: svc.confirm_time(oid, cast["resident"], key=f"f{n}"),
         lambda: svc.report_done(
             oid,
@@ -91,10 +94,13 @@ async def _life_cycle(
         await timed(step())
 
 
-async def workflow_bench(orders: int, concurrency: int, folder: Path) -> dict[str, float]:
+async def workflow_bench(
+    orders: int, concurrency: int, folder: Path, synchronous: str = "NORMAL"
+) -> dict[str, float]:
     clock = FakeClock()
     settings = Settings(database_path=folder / "bench.db", jurisdictions="dalad", _env_file=None)  # type: ignore[call-arg]
     services = await Services.start(settings, clock=clock, with_router=False)
+    services.db.conn.execute(f"PRAGMA synchronous={synchronous}")
     await load_seed(services, sample_path("dalad"))
     agency = services.catalog.resolve("dalad", "旗农牧局")
     assert agency is not None
@@ -114,17 +120,25 @@ async def workflow_bench(orders: int, concurrency: int, folder: Path) -> dict[st
         while not queue.empty():
             await _life_cycle(services, clock, cast, timed, queue.get_nowait())
 
+    services.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    bench_raw.snapshot(None, folder / "bench.db", folder / "raw.db")
+    services.db.trace = trace = []
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     elapsed = time.perf_counter() - started
+    services.db.trace = None
     await services.close()
     size = sum(p.stat().st_size for p in folder.glob("bench.db*"))
     samples = sorted(timed.samples)
+    raw_s = bench_raw.replay(folder / "raw.db", trace, synchronous)
     return {
         "orders": orders,
         "transitions": len(samples),
         "seconds": elapsed,
         "transitions_per_s": len(samples) / elapsed,
+        "raw_transitions_per_s": len(samples) / raw_s,
+        "overhead_x": (len(samples) / raw_s) / (len(samples) / elapsed),
+        "statements_per_tx": len(trace) / len(samples),
         "p50_ms": statistics.median(samples),
         "p99_ms": samples[min(len(samples) - 1, int(0.99 * len(samples)))],
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -144,13 +158,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     wf = sub.add_parser("workflow", help="orders through the whole life-cycle")
     wf.add_argument("--orders", type=int, default=10000)
     wf.add_argument("--concurrency", type=int, default=4)
+    wf.add_argument(
+        "--synchronous",
+        choices=["NORMAL", "FULL"],
+        default="NORMAL",
+        help="every commit flushed to disk (FULL), to measure what that costs",
+    )
     sw = sub.add_parser("sweep", help="the deadline sweep over many open orders")
     sw.add_argument("--open", type=int, default=100_000, dest="open_orders")
     sub.add_parser("pacing", help="outbound limits on a fake clock")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         if args.what == "workflow":
-            _print(asyncio.run(workflow_bench(args.orders, args.concurrency, Path(folder))))
+            figures = workflow_bench(args.orders, args.concurrency, Path(folder), args.synchronous)
+            _print(asyncio.run(figures))
         elif args.what == "pacing":
             from bot.bench_pacing import pacing_bench
 

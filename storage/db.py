@@ -1,11 +1,22 @@
 """One SQLite file, one writer connection, explicit transactions.
 
-aiosqlite runs every statement of a connection on one worker thread, in the
-order the coroutines submit them. Two coroutines sharing the connection would
-interleave their statements inside one SQLite transaction, and the ROLLBACK of
-one would silently undo the other's writes. So every use of the connection
-goes through an asyncio lock: `transaction()` for writes (BEGIN IMMEDIATE …
-COMMIT/ROLLBACK) and `read()` for queries.
+The bot's statements are short: a transition reads an order, its actor's roles
+and its recipients, and writes a handful of rows, each statement a few
+microseconds on a local WAL file. Handing each of them to a worker thread and
+back (as aiosqlite does) cost about 55 µs a statement here, twenty times the
+statement itself, and made the layers cost five times the bare SQL. So the
+writer connection runs on the event loop itself; a statement that would have
+to wait (another process holding the write lock) waits at most the busy
+timeout, which only our own short admin commands can cause.
+
+Long read-only work (reports over a year of orders, backups) must not stall the
+loop: `reader()` hands it to a second connection on aiosqlite's worker thread,
+which reads a consistent snapshot beside the writer (WAL allows both).
+
+Two coroutines sharing the writer would interleave their statements inside one
+SQLite transaction, and the ROLLBACK of one would silently undo the other's
+writes. So every use of it goes through an asyncio lock: `transaction()` for
+writes (BEGIN IMMEDIATE … COMMIT/ROLLBACK) and `read()` for queries.
 """
 
 from __future__ import annotations
@@ -40,41 +51,55 @@ def is_storage_fault(exc: BaseException) -> bool:
     )
 
 
+# What a benchmark replays: ("execute" | "executemany" | "fetchall", sql, params).
+Trace = list[tuple[str, str, Any]]
+
+
 class Tx:
-    """The statements available inside a transaction or a read."""
+    """The statements available inside a transaction or a read.
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    They are coroutines so that a caller never depends on where they run: on the
+    writer they finish at once, on the reader they wait for its thread."""
+
+    def __init__(self, conn: sqlite3.Connection, trace: Trace | None = None) -> None:
         self._conn = conn
-
-    # Each call is one round trip to aiosqlite's thread; cursors are left to the
-    # garbage collector rather than closed, which would cost a second trip.
+        self._trace = trace
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
         """Run a statement; returns the number of rows changed."""
-        cursor = await self._conn.execute(sql, tuple(params))
-        return cursor.rowcount
+        values = tuple(params)
+        if self._trace is not None:
+            self._trace.append(("execute", sql, values))
+        return self._conn.execute(sql, values).rowcount
 
     async def insert(self, sql: str, params: Iterable[Any] = ()) -> int:
         """Run an INSERT; returns the new row id."""
-        row = await self._conn.execute_insert(sql, tuple(params))
-        if row is None:
+        values = tuple(params)
+        if self._trace is not None:
+            self._trace.append(("execute", sql, values))
+        row_id = self._conn.execute(sql, values).lastrowid
+        if row_id is None:
             raise StorageError("INSERT returned no row id")
-        return int(row[0])
+        return int(row_id)
 
     async def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> int:
         """Run a statement once per row; returns the number of rows changed in all."""
         batch = [tuple(r) for r in rows]
         if not batch:
             return 0
-        cursor = await self._conn.executemany(sql, batch)
-        return cursor.rowcount
+        if self._trace is not None:
+            self._trace.append(("executemany", sql, batch))
+        return self._conn.executemany(sql, batch).rowcount
 
-    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        rows = list(await self._conn.execute_fetchall(sql, tuple(params)))
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+        rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
-    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        return list(await self._conn.execute_fetchall(sql, tuple(params)))
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        values = tuple(params)
+        if self._trace is not None:
+            self._trace.append(("fetchall", sql, values))
+        return self._conn.execute(sql, values).fetchall()
 
     async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
         row = await self.fetchone(sql, params)
@@ -84,8 +109,11 @@ class Tx:
 class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self._conn: aiosqlite.Connection | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._reader: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+        self._reader_lock = asyncio.Lock()
+        self.trace: Trace | None = None  # set by a benchmark to record every statement
 
     async def open(self, check: bool = False) -> Database:
         """Connect and set the pragmas; `check` also runs `PRAGMA quick_check`.
@@ -100,12 +128,10 @@ class Database:
         try:
             # isolation_level=None: the sqlite3 module must not open transactions
             # behind our back; we issue BEGIN IMMEDIATE ourselves.
-            self._conn = await aiosqlite.connect(self.path, isolation_level=None)
-            self._conn.row_factory = aiosqlite.Row
-            await self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            await self._conn.execute("PRAGMA journal_mode=WAL")
-            await self._conn.execute("PRAGMA synchronous=NORMAL")
-            await self._conn.execute("PRAGMA foreign_keys=ON")
+            self._conn = _connect(self.path)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
             await self._check_pragmas()
             if check:
                 await self.quick_check()
@@ -144,13 +170,16 @@ class Database:
                 raise StorageError(f"busy_timeout is {timeout} ms")
 
     async def close(self) -> None:
+        if self._reader is not None:
+            reader, self._reader = self._reader, None
+            await reader.close()
         if self._conn is not None:
             async with self._lock:
                 conn, self._conn = self._conn, None
-                await conn.close()
+                conn.close()
 
     @property
-    def conn(self) -> aiosqlite.Connection:
+    def conn(self) -> sqlite3.Connection:
         if self._conn is None:
             raise StorageError("database is not open")
         return self._conn
@@ -165,38 +194,62 @@ class Database:
         async with self._lock:
             conn = self.conn
             if durable:
-                await conn.execute("PRAGMA synchronous=FULL")
+                conn.execute("PRAGMA synchronous=FULL")
             try:
-                await conn.execute("BEGIN IMMEDIATE")
+                conn.execute("BEGIN IMMEDIATE")
+                self._traced("BEGIN IMMEDIATE")
                 try:
-                    yield Tx(conn)
+                    yield Tx(conn, self.trace)
                 except BaseException:
-                    await _rollback(conn)
+                    _rollback(conn)
+                    self._traced("ROLLBACK")
                     raise
                 else:
-                    await conn.execute("COMMIT")
+                    conn.execute("COMMIT")
+                    self._traced("COMMIT")
             finally:
                 if durable:
-                    await conn.execute("PRAGMA synchronous=NORMAL")
+                    conn.execute("PRAGMA synchronous=NORMAL")
+
+    def _traced(self, statement: str) -> None:
+        if self.trace is not None:
+            self.trace.append(("execute", statement, ()))
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
         async with self._lock:
-            yield Tx(self.conn)
+            yield Tx(self.conn, self.trace)
+
+    @asynccontextmanager
+    async def reader(self) -> AsyncIterator[ReadTx]:
+        """Long read-only work, off the event loop, on a snapshot (no lock: WAL lets the
+        writer go on meanwhile). One reader at a time."""
+        if self._reader is None:
+            self._reader = await aiosqlite.connect(self.path, isolation_level=None)
+            self._reader.row_factory = sqlite3.Row
+            await self._reader.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        async with self._reader_lock:
+            await self._reader.execute("BEGIN")  # one snapshot for all the queries
+            try:
+                yield ReadTx(self._reader)
+            finally:
+                await self._reader.execute("ROLLBACK")
 
     async def backup(self, target: Path) -> None:
         """A consistent copy of the live database (WAL included) at `target`.
 
-        SQLite's online backup API copies page by page through this connection, so
-        writers wait only between steps. The copy is written beside `target` and
-        renamed into place, so a failed backup never leaves a half file there."""
+        SQLite's online backup API copies the snapshot of the reader connection in one
+        step, on its thread, while the writer goes on. The copy is written beside
+        `target` and renamed into place, so a failed backup never leaves a half file."""
         partial = target.with_name(target.name + ".partial")
         partial.unlink(missing_ok=True)
-        async with self._lock, aiosqlite.connect(partial) as copy:
-            await self.conn.backup(copy, pages=1024)
-            # The copy inherits WAL mode from the live file; as a backup it should be one
-            # self-contained file, whatever opens it later.
-            await copy.execute("PRAGMA journal_mode=DELETE")
+        async with self.reader():
+            assert self._reader is not None
+            async with aiosqlite.connect(partial) as copy:
+                await self._reader.backup(copy)
+                # The copy inherits WAL mode from the live file; as a backup it should be
+                # one self-contained file, whatever opens it later.
+                await copy.execute("PRAGMA journal_mode=DELETE")
         os.replace(partial, target)
 
 
@@ -205,13 +258,40 @@ def _damaged(exc: sqlite3.DatabaseError) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
-async def _rollback(conn: aiosqlite.Connection) -> None:
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: the sqlite3 module must not open transactions behind our
+    # back; we issue BEGIN IMMEDIATE ourselves.
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
     """Undo a failed transaction; SQLite may already have undone it itself (disk full)."""
     try:
-        await conn.execute("ROLLBACK")
+        conn.execute("ROLLBACK")
     except sqlite3.OperationalError as exc:
         if "no transaction is active" not in str(exc):
             raise
+
+
+class ReadTx:
+    """Queries on the reader connection (aiosqlite's thread): reads only."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        return list(await self._conn.execute_fetchall(sql, tuple(params)))
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+    async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
 
 
 async def open_database(path: Path | str, check: bool = False) -> Database:

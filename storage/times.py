@@ -10,7 +10,9 @@ _FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 def iso(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: pass an aware one")
-    return moment.astimezone(UTC).strftime(_FORMAT)
+    m = moment.astimezone(UTC)
+    # The same text as strftime(_FORMAT), several times faster: every write stamps a time.
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"
 
 
 def parse(text: str | None) -> datetime | None:

@@ -241,7 +241,7 @@ def _fill_up(db_path):
 
 
 async def _set_max_pages(services, pages):
-    await services.db.conn.execute(f"PRAGMA max_page_count={pages}")
+    services.db.conn.execute(f"PRAGMA max_page_count={pages}")
 
 
 async def test_a_full_disk_while_storing_is_survived_and_nothing_is_confirmed(
@@ -275,7 +275,7 @@ async def test_a_storage_fault_while_handling_never_marks_the_update_done(telegr
     poller = InboxPoller(services, telegram.application)
     await poller.fetch_once(timeout=0)
     # A second connection holds the write lock: the handler's transaction cannot begin.
-    await services.db.conn.execute("PRAGMA busy_timeout=50")
+    services.db.conn.execute("PRAGMA busy_timeout=50")
     blocker = sqlite3.connect(services.settings.database_path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     try:
@@ -284,7 +284,7 @@ async def test_a_storage_fault_while_handling_never_marks_the_update_done(telegr
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
-        await services.db.conn.execute("PRAGMA busy_timeout=5000")
+        services.db.conn.execute("PRAGMA busy_timeout=5000")
     assert not any("出了点问题" in t for t in _answers(telegram))
     async with services.db.read() as tx:
         waiting = await inbox.pending(tx)
@@ -316,10 +316,10 @@ async def test_an_update_that_always_meets_a_storage_fault_fails_after_max_attem
 
 async def test_the_inbox_commit_is_flushed_to_disk_before_it_counts(telegram, services):
     statements = []
-    await services.db.conn.set_trace_callback(statements.append)
+    services.db.conn.set_trace_callback(statements.append)
     poller = InboxPoller(services, telegram.application)
     await poller.store([(95, _text(95, "/help"))], 96)
-    await services.db.conn.set_trace_callback(None)
+    services.db.conn.set_trace_callback(None)
     insert = next(
         i for i, s in enumerate(statements) if s.startswith("INSERT OR IGNORE INTO inbox")
     )

@@ -76,15 +76,15 @@ class LocklessDatabase(Database):
     @asynccontextmanager
     async def transaction(self):
         with contextlib.suppress(sqlite3.OperationalError):
-            await self.conn.execute("BEGIN IMMEDIATE")  # fails inside A's transaction
+            self.conn.execute("BEGIN IMMEDIATE")  # fails inside A's transaction
         try:
             yield Tx(self.conn)
         except BaseException:
-            await self.conn.execute("ROLLBACK")
+            self.conn.execute("ROLLBACK")
             raise
         else:
             with contextlib.suppress(sqlite3.OperationalError):
-                await self.conn.execute("COMMIT")  # "no transaction": B believes it committed
+                self.conn.execute("COMMIT")  # "no transaction": B believes it committed
 
     @asynccontextmanager
     async def read(self):
