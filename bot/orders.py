@@ -52,6 +52,7 @@ from storage.orders import Order
 from storage.times import iso, parse
 
 MAX_REQUEST = 2000
+EVENT_ONLY = "_event"  # a key an `apply` may return: recorded on the event, not the order
 LOOK_CLOSER = {"coordinator.overdue"}
 _FIELD_NAMES_ZH = {
     "request_text": "需求描述",
@@ -101,6 +102,7 @@ class OrderDraft(BaseModel):
     routed_candidates: list[dict[str, Any]] = Field(default_factory=list)
     routed_score: float | None = None
     routed_confident: bool = False
+    routed_reason: str | None = Field(default=None, max_length=40)
     priority: Literal["normal", "urgent"] = "normal"
 
     @field_validator("request_text", mode="before")
@@ -284,7 +286,10 @@ class OrderService:
             agency = self.catalog.agency(chosen)
             if agency is None or not chosen.startswith(f"{order.jurisdiction}."):
                 raise InvalidInput("请选择本旗市的部门")
-            return {"agency_id": chosen, "claimed_by": None}
+            # What the router suggested beside what the station chose: the cases where
+            # they differ are how the router learns (python -m catalog disagreements).
+            learned = {"suggested_agency": self._router_pick(order)}
+            return {"agency_id": chosen, "claimed_by": None, EVENT_ONLY: learned}
 
         return await self._run(Cmd.dispatch, order_id, actor_id, key, apply=apply)
 
@@ -527,6 +532,7 @@ class OrderService:
                 raise
             now = self.clock.now()
             changes = await apply(tx, order, transition, actor)
+            recorded = changes.pop(EVENT_ONLY, {})
             if transition.to_state != transition.from_state:
                 changes.update(self._state_change(order, transition.to_state, now))
             changes["last_reason"] = reason
@@ -548,7 +554,7 @@ class OrderService:
                 transition.to_state,
                 now,
                 reason,
-                self._event_data(cmd, changes),
+                {**self._event_data(cmd, changes), **recorded},
                 command_key=key,
             ):
                 raise _AlreadyProcessed(key or "")
@@ -583,6 +589,11 @@ class OrderService:
         times = dict(order.state_times)
         times.setdefault(to_state.value, iso(now))
         return {"state": to_state.value, "state_since": iso(now), "state_times": times}
+
+    def _router_pick(self, order: Order) -> str:
+        """The lead agency of the router's own first candidate (the coordinator when none)."""
+        top = order.routed_candidates[0]["task"] if order.routed_candidates else None
+        return self.catalog.suggested_agencies(order.jurisdiction, top)[0].id
 
     @staticmethod
     def _event_data(cmd: Cmd, changes: dict[str, Any]) -> dict[str, Any]:

@@ -64,6 +64,7 @@ class OrderView:
     order: Order
     phone: str | None
     phone_masked: bool
+    by_resident: bool = False  # the resident's own view (staff notes are left out)
 
     @property
     def code(self) -> str:
@@ -75,6 +76,7 @@ def view_for(order: Order, actor: Actor, shared_chat: bool = False) -> OrderView
     may be reading, so the phone is masked whoever the group stands for."""
     if not may_view(order, actor):
         raise NotAllowed()
+    own = actor.person_id == order.resident_id
     if sees_phone(order, actor) and not shared_chat:
-        return OrderView(order, order.contact_phone, False)
-    return OrderView(order, mask_phone(order.contact_phone), order.contact_phone is not None)
+        return OrderView(order, order.contact_phone, False, own)
+    return OrderView(order, mask_phone(order.contact_phone), order.contact_phone is not None, own)

@@ -107,11 +107,24 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("file", help="JSON lines with jurisdiction, text, actions, tasks, leads")
     bench.set_defaults(func=_cmd_bench)
 
+    learn = sub.add_parser(
+        "disagreements", help="dispatches where the station chose another agency, as bench cases"
+    )
+    learn.add_argument("--db", required=True, type=Path, help="the bot's database file")
+    learn.add_argument("--jurisdiction")
+    learn.set_defaults(func=_cmd_disagreements)
+
     segdict = sub.add_parser(
         "segdict", help="regenerate the router's word lists and pinyin table after editing data"
     )
     segdict.set_defaults(func=_cmd_segdict)
     return parser
+
+
+def _cmd_disagreements(args: argparse.Namespace) -> int:
+    from catalog.disagreements import main as disagreements
+
+    return disagreements(args.db, args.jurisdiction)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

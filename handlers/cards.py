@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.catalog_access import Catalog
 from bot.privacy import OrderView
 from bot.workflow import STATE_NAMES_ZH, State
+from catalog.intent import reason_text
 from handlers.texts import t
 from handlers.when import day_text, moment_text
 from storage import directory
@@ -77,9 +78,22 @@ def card_text(
             phone=view.phone or "—",
         )
         + team
+        + _router_note(view, locale)
         + _report(order.report, locale)
         + _rating(order.rating, order.rating_comment, locale)
     )
+
+
+def _router_note(view: OrderView, locale: str) -> str:
+    """Why the request came unclassified, for the staff who must decide (not the resident)."""
+    order = view.order
+    if view.by_resident or order.routed_confident or not order.routed_reason:
+        return ""
+    try:
+        reason = reason_text(order.routed_reason)
+    except ValueError:  # a reason an older router gave: nothing useful to say
+        return ""
+    return t(locale, "card.router", reason=reason)
 
 
 def quoted(text: str | None) -> str:

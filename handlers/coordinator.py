@@ -14,7 +14,7 @@ from handlers.context import BotContext
 from handlers.effects import answer, edit_buttons
 from handlers.hints import forbidden
 from handlers.paging import page_of
-from storage import directory, reports
+from storage import directory, learning, reports
 
 INVITE_DATA = r"^inv:"
 
@@ -169,6 +169,7 @@ async def stats(update: Update, context: BotContext) -> None:
     for place in places:
         async with context.services.db.read() as tx:
             found = await reports.summary(tx, place)
+            agreed, dispatched = await learning.agreement(tx, place)
         name = context.services.catalog.plan(place).name
         lines = [context.t(update, "stats.head", jurisdiction=name)]
         if not found.by_state:
@@ -188,4 +189,7 @@ async def stats(update: Update, context: BotContext) -> None:
                     hours=f"{found.hours:g}",
                 )
             )
+        if dispatched:
+            share = f"{agreed / dispatched:.0%}"
+            lines.append(context.t(update, "stats.agreement", n=agreed, of=dispatched, share=share))
         await update.effective_message.reply_text("\n".join(lines))

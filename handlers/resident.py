@@ -236,6 +236,7 @@ async def _route(update: Update, context: BotContext, text: str) -> int:
         request_text=text,
         routed_candidates=[c.as_dict() for c in result.candidates],
         routed_confident=result.confident,
+        routed_reason=result.reason,
         routed_score=result.candidates[0].score if result.candidates else None,
     )
     rows = [
@@ -462,6 +463,7 @@ async def submit(update: Update, context: BotContext) -> int:
             "routed_candidates",
             "routed_score",
             "routed_confident",
+            "routed_reason",
         )
         if d.get(k) is not None
     }

@@ -330,6 +330,12 @@ MIGRATIONS: list[tuple[str, tuple[Step, ...]]] = [
             )""",
         ),
     ),
+    (
+        "0010_router_reason",
+        # Why the router could not classify a request (commercial, emergency, tie…):
+        # shown to the station on the card.
+        ("ALTER TABLE orders ADD COLUMN routed_reason TEXT",),
+    ),
 ]
 
 

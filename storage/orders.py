@@ -50,6 +50,7 @@ class Order:
     erased_at: str | None = None
     next_nudge_at: str | None = None
     counted_task: str | None = None  # the plan task it counts toward (see migration 0009)
+    routed_reason: str | None = None  # why the router was not confident (see migration 0010)
 
 
 _JSON_FIELDS = {"routed_candidates", "offered_to", "report", "state_times"}
