@@ -9,6 +9,7 @@ their own identical command) is also answered without a second change.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -50,6 +51,8 @@ from storage import directory, ledger, orders, outbox
 from storage.db import Database, Tx
 from storage.orders import Order
 from storage.times import iso, parse
+
+log = logging.getLogger(__name__)
 
 MAX_REQUEST = 2000
 EVENT_ONLY = "_event"  # a key an `apply` may return: recorded on the event, not the order
@@ -274,6 +277,7 @@ class OrderService:
                 raise _AlreadyProcessed(key or "")
             notes = await self._notify(tx, order, "submitted", "")
             await self._queue(tx, order, notes, now)
+        log.info("%s submitted at %s by resident %s", order.code, order.station_id, resident_id)
         return Outcome(order, "submitted", notes)
 
     # --- transitions -----------------------------------------------------------
@@ -568,6 +572,15 @@ class OrderService:
             await self._queue(tx, updated, notes, now, hold)
             if transition.from_state == State.claimed != transition.to_state and order.offered_to:
                 await self._retire_offers(tx, updated, now)
+        log.info(
+            "%s %s (%s → %s) by %s %s",
+            order.code,
+            transition.event,
+            transition.from_state.value,
+            transition.to_state.value,
+            role,
+            actor.person_id or "",
+        )
         return Outcome(updated, transition.event, notes)
 
     @staticmethod
