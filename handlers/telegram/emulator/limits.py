@@ -56,7 +56,8 @@ class Bucket:
         """Seconds until a token is there (0: one is there now)."""
         self.level = min(self.capacity, self.level + (now - self.stamp) * self.per_second)
         self.stamp = now
-        return 0.0 if self.level >= 1 else (1 - self.level) / self.per_second
+        # A sliver of a token is float noise (clocks count from 1970), not a flood.
+        return 0.0 if self.level >= 1 - 1e-4 else (1 - self.level) / self.per_second
 
     def take(self) -> None:
         self.level -= 1
@@ -93,7 +94,7 @@ class FloodControl:
             buckets.append(self._bucket(("chat", chat_id), limits.group_per_minute, rate, now))
         wait = max(b.wait(now) for b in buckets)
         if wait > 0:
-            raise too_many_requests(max(1, math.ceil(wait)))
+            raise too_many_requests(max(1, math.ceil(round(wait, 3))))
         for bucket in buckets:
             bucket.take()
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from handlers.telegram.emulator.errors import ApiError, method_not_found, unauthorized
 from handlers.telegram.emulator.params import Upload, decode
@@ -27,6 +28,7 @@ class Route:
 
 
 def route(url_path: str) -> Route | None:
+    url_path = unquote(url_path)  # downloads come as /file/bot123%3Aabc/…
     if found := _FILE.search(url_path):
         return Route(found["token"], path=found["path"])
     if found := _METHOD.search(url_path):
