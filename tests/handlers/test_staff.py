@@ -218,9 +218,9 @@ async def test_a_message_to_a_group_that_moved_follows_it_once(services):
         await directory.link_group(tx, "dalad-agri", -6002)
         await outbox.enqueue(tx, [(-6002, "x", {"text": "通知"}, [], None)], services.clock.now())
     request = RecordingRequest()
-    people = request.emulator.people
-    people.group("服务队群", [7501], chat_id=-6002)
-    people.migrate(-6002, to_chat_id=-1006002)  # Telegram refuses the old id from now on
+    groups = request.emulator.groups
+    groups.create("服务队群", [7501], chat_id=-6002)
+    groups.migrate(-6002, to_chat_id=-1006002)  # Telegram refuses the old id from now on
     session = await start_session(services, request=request, twin=RecordingRequest(twin=request))
     try:
         await session.application.bot_data["sender"].drain()

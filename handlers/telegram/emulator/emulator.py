@@ -1,7 +1,8 @@
 """Telegram's side of one bot: the Bot API it calls and the people who use it.
 
 One object holds it all; the aiohttp server and the in-process request are two ways
-of reaching `api`, and `people` is what a test or the sandbox page does as users.
+of reaching `api`; `people` and `groups` are what a test or the sandbox page does as
+users.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from handlers.telegram.emulator.changes import Change
 from handlers.telegram.emulator.commands import CommandMenus
 from handlers.telegram.emulator.faults import Faults
 from handlers.telegram.emulator.files import FileStore
+from handlers.telegram.emulator.groups import Groups
 from handlers.telegram.emulator.limits import FloodControl, RateLimits
 from handlers.telegram.emulator.people import People
 from handlers.telegram.emulator.records import Answer, BotIdentity, Chat, Message
@@ -48,6 +50,7 @@ class Emulator:
         self.query_timeout = query_timeout  # None: a press can be answered however late
         self.api = BotApi(self)
         self.people = People(self)
+        self.groups = Groups(self)
 
     @property
     def limits(self) -> RateLimits | None:

@@ -1,5 +1,5 @@
-"""What people do in Telegram, as the bot sees it: users and groups, typing, pressing,
-sharing a contact, sending a photo, blocking the bot, upgrading a group.
+"""What people do in Telegram, as the bot sees it: typing, pressing, sharing a contact,
+sending a photo, opening a start link, blocking the bot.
 
 Two levels. `message`, `text_message` and `callback` record what the user did in the
 chat and return the update payload without delivering it (the in-process harness
@@ -17,6 +17,7 @@ from handlers.telegram.emulator import wire
 from handlers.telegram.emulator.errors import ApiError
 from handlers.telegram.emulator.limits import length
 from handlers.telegram.emulator.records import Chat, Message, StoredFile, User
+from handlers.telegram.emulator.world import World
 
 if TYPE_CHECKING:
     from handlers.telegram.emulator.emulator import Emulator
@@ -41,6 +42,21 @@ def _typed(key: str, value: Any) -> bool:
     return value is not None
 
 
+def record(
+    world: World, chat: Chat, user_id: int, typed: dict[str, Any], extra: dict[str, Any]
+) -> dict[str, Any]:
+    """Keep what a user sent in the chat; the message as the bot will read it."""
+    message = world.add_message(chat, user_id, extra=extra, **typed)
+    return wire.message(world, message)
+
+
+def group_of(world: World, chat_id: int) -> Chat:
+    chat = world.chats.get(chat_id)
+    if chat is None or chat.is_private:
+        raise ValueError(f"no group {chat_id}")
+    return chat
+
+
 class People:
     def __init__(self, emulator: Emulator) -> None:
         self.emu = emulator
@@ -51,44 +67,6 @@ class People:
     def user(self, user_id: int, first_name: str | None = None, **more: Any) -> User:
         """Create or update a user (last_name, username, language_code, phone)."""
         return self.world.user(user_id, first_name=first_name, **more)
-
-    def group(
-        self, title: str, members: tuple[int, ...] | list[int] = (), chat_id: int | None = None
-    ) -> Chat:
-        """A basic group with these members and the bot in it."""
-        chat = self.world.group(title, chat_id)
-        for member in members:
-            self.world.user(member)
-            chat.members.add(member)
-        by = members[0] if members else None
-        self.deliver({"my_chat_member": self._bot_status(chat, by, "left", "member")})
-        return chat
-
-    def join(self, chat_id: int, user_id: int) -> None:
-        chat = self._group(chat_id)
-        if user_id in chat.members:
-            return
-        user = self.world.user(user_id)
-        chat.members.add(user_id)
-        joined = {"new_chat_members": [wire.user(user)]}
-        self.deliver({"message": self._record(chat, user_id, {}, joined)})
-
-    def migrate(self, chat_id: int, to_chat_id: int | None = None, by: int | None = None) -> int:
-        """The group becomes a supergroup: a new chat; the old id is refused from now on."""
-        old = self._group(chat_id)
-        if old.type != "group" or old.migrated_to is not None:
-            raise ValueError(f"chat {chat_id} is not a basic group")
-        who = by if by is not None else min(old.members, default=None)
-        if who is None:
-            raise ValueError("a group is upgraded by one of its members")
-        new = self.world.group(old.title, to_chat_id, "supergroup")
-        new.members, new.bot_member = set(old.members), old.bot_member
-        old.migrated_to = new.id
-        moved = self._record(old, who, {}, {"migrate_to_chat_id": new.id})
-        arrived = self._record(new, who, {}, {"migrate_from_chat_id": old.id})
-        self.deliver({"message": moved})
-        self.deliver({"message": arrived})
-        return new.id
 
     def block(self, user_id: int) -> None:
         """The user blocks the bot: sending to them is refused with 403."""
@@ -104,26 +82,7 @@ class People:
         chat.blocked, chat.started = blocked, True
         self.world.feed.record("chat", user_id)
         old, new = ("member", "kicked") if blocked else ("kicked", "member")
-        self.deliver({"my_chat_member": self._bot_status(chat, user_id, old, new)})
-
-    def remove_bot(self, chat_id: int, by: int) -> None:
-        chat = self._group(chat_id)
-        chat.bot_member = False
-        self.world.feed.record("chat", chat_id)
-        self.deliver({"my_chat_member": self._bot_status(chat, by, "member", "kicked")})
-
-    def _bot_status(self, chat: Chat, by: int | None, old: str, new: str) -> dict[str, Any]:
-        bot = wire.bot_user(self.world.bot)
-        actor = wire.user(self.world.user(by)) if by is not None else bot
-        return {
-            "chat": wire.chat(self.world, chat),
-            "from": actor,
-            "date": self.world.now(),
-            "old_chat_member": {"user": bot, "status": old},
-            "new_chat_member": {"user": bot, "status": new, "until_date": 0}
-            if new == "kicked"
-            else {"user": bot, "status": new},
-        }
+        self.deliver({"my_chat_member": wire.bot_status(self.world, chat, user_id, old, new)})
 
     # --- building updates (recorded, not delivered) -----------------------------------
 
@@ -131,7 +90,7 @@ class People:
         """What the user sent, recorded in the chat; the update payload (no update_id)."""
         chat = self._chat_for(user_id, chat_id)
         typed = {k: content.pop(k) for k in _TYPED_FIELDS if _typed(k, content.get(k))}
-        return {"message": self._record(chat, user_id, typed, content)}
+        return {"message": record(self.world, chat, user_id, typed, content)}
 
     def text_message(
         self, user_id: int, text: str, chat_id: int | None = None, reply_to: int | None = None
@@ -139,7 +98,7 @@ class People:
         entities = command_entities(text)
         chat = self._chat_for(user_id, chat_id)
         typed: dict[str, Any] = {"text": text, "entities": entities, "reply_to": reply_to}
-        return {"message": self._record(chat, user_id, typed, {})}
+        return {"message": record(self.world, chat, user_id, typed, {})}
 
     def callback(
         self, user_id: int, chat_id: int, message_id: int | None, data: str
@@ -163,12 +122,6 @@ class People:
             }
         }
 
-    def _record(
-        self, chat: Chat, user_id: int, typed: dict[str, Any], extra: dict[str, Any]
-    ) -> dict[str, Any]:
-        message = self.world.add_message(chat, user_id, extra=extra, **typed)
-        return wire.message(self.world, message)
-
     def _chat_for(self, user_id: int, chat_id: int | None) -> Chat:
         self.world.user(user_id)
         if chat_id is None or chat_id == user_id:
@@ -177,15 +130,9 @@ class People:
                 raise ValueError(f"user {user_id} has blocked the bot; unblock first")
             chat.started = True
             return chat
-        chat = self._group(chat_id)
+        chat = group_of(self.world, chat_id)
         if user_id not in chat.members:
             raise ValueError(f"user {user_id} is not a member of chat {chat_id}")
-        return chat
-
-    def _group(self, chat_id: int) -> Chat:
-        chat = self.world.chats.get(chat_id)
-        if chat is None or chat.is_private:
-            raise ValueError(f"no group {chat_id}")
         return chat
 
     # --- what people do (recorded and delivered) --------------------------------------

@@ -99,6 +99,21 @@ def message(world: World, record: Message, with_reply: bool = True) -> dict[str,
     return out | record.extra
 
 
+def bot_status(world: World, record: Chat, by: int | None, old: str, new: str) -> dict[str, Any]:
+    """A my_chat_member update's body: the bot's standing in a chat changed."""
+    bot = bot_user(world.bot)
+    member: dict[str, Any] = {"user": bot, "status": new}
+    if new == "kicked":
+        member["until_date"] = 0
+    return {
+        "chat": chat(world, record),
+        "from": user(world.user(by)) if by is not None else bot,
+        "date": world.now(),
+        "old_chat_member": {"user": bot, "status": old},
+        "new_chat_member": member,
+    }
+
+
 def inaccessible(world: World, chat_id: int, message_id: int) -> dict[str, Any]:
     """A message the chat no longer has, as a press on it reports it (date 0)."""
     return {"chat": chat(world, world.chats[chat_id]), "message_id": message_id, "date": 0}

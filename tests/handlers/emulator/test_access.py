@@ -35,12 +35,12 @@ def test_a_user_who_blocked_the_bot_answers_403_until_unblocking(emu):
 
 
 def test_an_upgraded_group_names_its_supergroup_and_a_kicked_bot_is_refused(emu):
-    group = emu.people.group("服务队群", [5])
-    new_id = emu.people.migrate(group.id)
+    group = emu.groups.create("服务队群", [5])
+    new_id = emu.groups.migrate(group.id)
     refused = _refusal(emu, group.id)
     assert refused.parameters == {"migrate_to_chat_id": new_id}
     assert writable(emu, new_id).type == "supergroup"
-    emu.people.remove_bot(new_id, by=5)
+    emu.groups.remove_bot(new_id, by=5)
     assert _refusal(emu, new_id).description == "Forbidden: bot was kicked from the group chat"
 
 

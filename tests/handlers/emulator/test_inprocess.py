@@ -52,8 +52,8 @@ async def test_throttled_blocked_and_moved_chats_raise_what_the_bot_catches(emu,
     emu.people.block(5)
     with pytest.raises(Forbidden, match="bot was blocked by the user"):
         await bot.send_message(5, "三")
-    group = emu.people.group("服务队群", [6])
-    new_id = emu.people.migrate(group.id)
+    group = emu.groups.create("服务队群", [6])
+    new_id = emu.groups.migrate(group.id)
     with pytest.raises(ChatMigrated) as moved:
         await bot.send_message(group.id, "通知")
     assert moved.value.new_chat_id == new_id

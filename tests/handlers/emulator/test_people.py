@@ -87,7 +87,7 @@ def test_a_press_on_a_message_the_chat_lost_reports_it_inaccessible(emu):
 
 
 def test_in_privacy_mode_a_group_shows_the_bot_commands_replies_and_mentions_only(emu):
-    group = emu.people.group("服务队群", [5, 6])
+    group = emu.groups.create("服务队群", [5, 6])
     kinds = [next(k for k in u if k != "update_id") for u in _updates(emu)]
     assert kinds == ["my_chat_member"]  # the bot was added
     assert emu.people.say(5, "大家好", group.id) is None
@@ -97,25 +97,15 @@ def test_in_privacy_mode_a_group_shows_the_bot_commands_replies_and_mentions_onl
     assert len(emu.messages(group.id, from_bot=None)) == 4  # the group saw everything
     with pytest.raises(ValueError):
         emu.people.say(7, "/link", group.id)  # not a member
-    emu.people.join(group.id, 7)
+    emu.groups.join(group.id, 7)
     assert "new_chat_members" in _updates(emu)[-1]["message"]
     assert emu.people.say(7, "/link", group.id) is not None
 
 
 def test_without_privacy_mode_the_bot_sees_all_group_messages():
     emu = Emulator(TOKEN, privacy_mode=False)
-    group = emu.people.group("服务队群", [5])
+    group = emu.groups.create("服务队群", [5])
     assert emu.people.say(5, "大家好", group.id) is not None
-
-
-def test_upgrading_a_group_announces_both_ids(emu):
-    group = emu.people.group("服务队群", [5])
-    new_id = emu.people.migrate(group.id)
-    moved, arrived = (u["message"] for u in _updates(emu)[-2:])
-    assert moved["chat"]["id"] == group.id and moved["migrate_to_chat_id"] == new_id
-    assert arrived["chat"]["type"] == "supergroup" and arrived["migrate_from_chat_id"] == group.id
-    with pytest.raises(ValueError):
-        emu.people.migrate(group.id)  # only a basic group can be upgraded
 
 
 def test_blocking_tells_the_bot_and_stops_the_user_writing_until_unblocked(emu):

@@ -30,6 +30,6 @@ async def test_a_chat_view_has_both_sides_buttons_files_menu_and_edits(emu, cloc
 
 def test_the_overview_lists_every_chat(emu):
     started(emu, 5, "王大姐")
-    group = emu.people.group("服务队群", [5])
+    group = emu.groups.create("服务队群", [5])
     heads = {c["id"]: c for c in emu.overview()}
     assert heads[5]["title"] == "王大姐" and heads[group.id]["members"] == [5]
