@@ -44,12 +44,13 @@ def _chat_head(emu: Emulator, record: Chat) -> dict[str, Any]:
 
 
 def message(emu: Emulator, record: Message) -> dict[str, Any]:
-    sender = emu.world.bot.first_name if record.from_bot else emu.world.user(record.sender_id)
+    world = emu.world
+    sender = world.bot.first_name if record.from_bot else world.user(record.sender_id).first_name
     return {
         "id": record.message_id,
         "from_bot": record.from_bot,
         "sender_id": record.sender_id,
-        "sender": sender if isinstance(sender, str) else sender.first_name,
+        "sender": sender,
         "date": record.date,
         "text": record.text,
         "caption": record.caption,

@@ -43,6 +43,7 @@ class EmulatorServer:
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         self.port = self._runner.addresses[0][1]
+        self.emulator.updates.open()  # long polls wait again, after an earlier stop
         self.pusher.start()
         return self.base_url
 

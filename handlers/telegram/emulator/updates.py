@@ -125,9 +125,13 @@ class UpdateQueue:
         return name in self._allowed
 
     def close(self) -> None:
-        """End every waiting poll at once (the server is stopping)."""
+        """End every waiting poll at once, and answer later ones at once (the server is
+        stopping); `open` makes long polls wait again."""
         self._closed = True
         self._signal.fire()
+
+    def open(self) -> None:
+        self._closed = False
 
     # --- webhook ----------------------------------------------------------------------
 

@@ -50,6 +50,8 @@ class World:
     def group(self, title: str, chat_id: int | None = None, kind: str = "group") -> Chat:
         if chat_id is None:
             chat_id = self._free_group_id(kind)
+        if chat_id >= 0:
+            raise ValueError(f"group ids are negative: {chat_id}")
         if chat_id in self.chats:
             raise ValueError(f"chat {chat_id} exists already")
         chat = self.chats[chat_id] = Chat(chat_id, kind, title=title)

@@ -129,3 +129,16 @@ async def test_stopping_the_server_ends_a_long_poll_at_once(emu):
         status, body = await asyncio.wait_for(poll, 5)
     assert (status, body["result"]) == (200, [])
     assert asyncio.get_running_loop().time() - started_at < 5
+    await server.start()  # started again, it waits for updates again
+    try:
+        async with aiohttp.ClientSession() as http:
+            poll = asyncio.create_task(
+                _call(http, server, f"/bot{TOKEN}/getUpdates", json={"timeout": 30})
+            )
+            await asyncio.sleep(0.2)
+            assert not poll.done()
+            emu.people.say(5, "你好")
+            status, body = await asyncio.wait_for(poll, 5)
+        assert body["result"][0]["message"]["text"] == "你好"
+    finally:
+        await server.stop()

@@ -22,6 +22,8 @@ def test_groups_get_free_negative_ids_and_one_id_is_one_chat():
     assert group.id < 0 and str(supergroup.id).startswith("-100")
     with pytest.raises(ValueError):
         world.group("again", group.id)
+    with pytest.raises(ValueError):
+        world.group("private?", 5)
 
 
 def test_a_user_is_created_on_first_mention_and_named_later():
