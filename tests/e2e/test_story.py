@@ -14,37 +14,36 @@ import sqlite3
 from datetime import datetime, timedelta
 
 from bot.clock import LOCAL_TZ
+from handlers.telegram.emulator import Emulator, Message
 from tests.e2e.conftest import eventually
-from tests.e2e.emulator import BotApiEmulator, Shown
 
 RESIDENT, SECOND_RESIDENT = 5001, 5002
 STAFF = {"station": 5101, "agency": 5102, "team1": 5103, "team2": 5104}
 
 
 class User:
-    def __init__(self, emu: BotApiEmulator, user_id: int) -> None:
+    def __init__(self, emu: Emulator, user_id: int) -> None:
         self.emu, self.id = emu, user_id
 
-    async def say(self, text: str, expect: str) -> Shown:
-        seen = len(self.emu.shown(self.id))
-        self.emu.inject(self.emu.text(self.id, text))
+    async def say(self, text: str, expect: str) -> Message:
+        seen = len(self.emu.messages(self.id))
+        self.emu.people.say(self.id, text)
         return await self.sees(expect, after=seen)
 
-    async def press(self, shown: Shown, data: str, expect: str = "") -> Shown | None:
-        seen = len(self.emu.shown(self.id))
-        update = self.emu.press(self.id, shown, data)
-        self.emu.inject(update)
-        await eventually(lambda: self.emu.answer_to(update) is not None, f"answer to {data}")
+    async def press(self, shown: Message, data: str, expect: str = "") -> Message | None:
+        seen = len(self.emu.messages(self.id))
+        query = self.emu.people.press(self.id, shown, data)
+        await eventually(lambda: self.emu.answer(query) is not None, f"answer to {data}")
         return await self.sees(expect, after=seen) if expect else None
 
-    async def sees(self, expect: str, after: int = 0) -> Shown:
-        def found() -> Shown | None:
-            return next((s for s in self.emu.shown(self.id)[after:] if expect in s.text), None)
+    async def sees(self, expect: str, after: int = 0) -> Message:
+        def found() -> Message | None:
+            return next((s for s in self.emu.messages(self.id)[after:] if expect in s.text), None)
 
         try:
             return await eventually(found, f"{self.id} to see “{expect}”")  # type: ignore[no-any-return]
         except AssertionError:
-            latest = [s.text[:60] for s in self.emu.shown(self.id)[-5:]]
+            latest = [s.text[:60] for s in self.emu.messages(self.id)[-5:]]
             raise AssertionError(
                 f"{self.id} never saw “{expect}”; last messages: {latest}"
             ) from None
@@ -56,7 +55,7 @@ def _state(db_path, code_like: str = "%") -> list[str]:
         return [r[0] for r in rows]
 
 
-async def _order_up_to_the_task(user: User) -> Shown:
+async def _order_up_to_the_task(user: User) -> Message:
     stations = await user.say("/order", "服务阵地")
     task = await user.press(stations, "s:dalad-shulinzhao", "描述您的需求")
     assert task is not None
@@ -65,7 +64,7 @@ async def _order_up_to_the_task(user: User) -> Shown:
 
 async def test_the_whole_story_then_a_restart_and_a_kill(emulator, bot_process, prepared):
     db_path, codes = prepared
-    await eventually(lambda: emulator.commands, "the command menu to be set")
+    await eventually(lambda: emulator.menu(RESIDENT), "the command menu to be set")
     people = {name: User(emulator, uid) for name, uid in STAFF.items()}
     for name, person in people.items():
         await person.say(f"/start {codes[name]}", "已确认")
@@ -90,15 +89,16 @@ async def test_the_whole_story_then_a_restart_and_a_kill(emulator, bot_process, 
     card = await agency.sees("已领单")
     await agency.press(card, card.data("o:publish:"))
 
-    # Two teams press 接单 in the same moment: one getUpdates batch carries both.
+    # Two teams press 接单 in the same moment: both presses are queued before the bot's
+    # poll can run again, so one getUpdates batch carries both.
     offers = {n: await people[n].sees("先到先得") for n in ("team1", "team2")}
     presses = {
-        n: emulator.press(people[n].id, offers[n], offers[n].data("o:accept:")) for n in offers
+        n: emulator.people.press(people[n].id, offers[n], offers[n].data("o:accept:"))
+        for n in offers
     }
-    emulator.inject(*presses.values())
     answers = {
-        n: await eventually(lambda u=u: emulator.answer_to(u), f"{n}'s answer")
-        for n, u in presses.items()
+        n: (await eventually(lambda q=q: emulator.answer(q), f"{n}'s answer")).text
+        for n, q in presses.items()
     }
     assert list(answers.values()).count("已被其他队伍接单") == 1
     winner = next(n for n, a in answers.items() if a != "已被其他队伍接单")
@@ -148,9 +148,10 @@ async def _restart_in_the_middle_of_an_order(emulator, bot_process) -> None:
 
 async def _kill_during_a_burst(emulator, bot_process, db_path) -> None:
     senders = list(range(6000, 6100))
-    ids = emulator.inject(*(emulator.text(uid, "/start") for uid in senders))
+    ids = [emulator.people.say(uid, "/start") for uid in senders]
     # Kill the moment the bot has fetched the burst, before it can have answered it all.
-    await eventually(lambda: set(ids) <= set(emulator.handed_out), "the burst to be fetched")
+    fetched = emulator.updates.handed_out
+    await eventually(lambda: set(ids) <= set(fetched), "the burst to be fetched")
     await bot_process.stop(signal.SIGKILL)
     answered = sum(1 for uid in senders if emulator.last(uid, "您好"))
     assert answered < len(senders), "the kill came too late to prove anything"
@@ -169,7 +170,9 @@ async def _kill_during_a_burst(emulator, bot_process, db_path) -> None:
     assert stored == len(ids) and persons == len(senders)
 
 
-async def test_webhook_mode_takes_updates_only_with_the_secret(emulator, bot_process, tmp_path):
+async def test_webhook_mode_takes_updates_only_with_the_secret(
+    emulator, emulator_server, bot_process, tmp_path
+):
     import socket
 
     import aiohttp
@@ -181,10 +184,11 @@ async def test_webhook_mode_takes_updates_only_with_the_secret(emulator, bot_pro
     url = f"http://127.0.0.1:{port}/hook"
     bot_process.env.update(WEBHOOK_URL=url, WEBHOOK_LISTEN="127.0.0.1", WEBHOOK_PORT=str(port))
     await bot_process.start()
-    hook = await eventually(lambda: emulator.webhook, "setWebhook")
-    assert hook["url"] == url and len(hook["secret_token"]) >= 32
+    hook = await eventually(lambda: emulator.updates.webhook, "setWebhook")
+    assert hook.url == url and len(hook.secret_token) >= 32
 
-    update = {"update_id": 1, **emulator.text(RESIDENT, "/start")}
+    # First the test posts as Telegram would, with a wrong secret and the right one.
+    update = {"update_id": 900, **emulator.people.text_message(RESIDENT, "/start")}
     async with aiohttp.ClientSession() as http:
         header = "X-Telegram-Bot-Api-Secret-Token"
         for _ in range(100):  # the server starts listening just before setWebhook
@@ -194,6 +198,11 @@ async def test_webhook_mode_takes_updates_only_with_the_secret(emulator, bot_pro
                 break
             except aiohttp.ClientConnectionError:
                 await asyncio.sleep(0.05)
-        async with http.post(url, json=update, headers={header: hook["secret_token"]}) as ok:
+        async with http.post(url, json=update, headers={header: hook.secret_token}) as ok:
             assert ok.status == 200
     await User(emulator, RESIDENT).sees("您好")
+
+    # Then the emulator itself posts what a user says to the webhook, with the secret.
+    update_id = emulator.people.say(SECOND_RESIDENT, "/start")
+    await User(emulator, SECOND_RESIDENT).sees("您好")
+    assert update_id in emulator_server.pusher.delivered and not emulator.updates.pending

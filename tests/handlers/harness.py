@@ -1,7 +1,9 @@
 """Drive the real Application with Updates; record what the bot sends.
 
-Only the network edge is fake: `RecordingRequest` answers the Bot API methods
-the bot calls and keeps every call, so tests read like a chat session.
+Only the network edge is not the real one: it is the project's Bot API emulator,
+reached in process. `RecordingRequest` keeps every call, so tests read like a chat
+session, and the emulator is as strict as Telegram where it matters: a press is
+answered once, an edit must change something and find its message.
 """
 
 from __future__ import annotations
@@ -13,17 +15,23 @@ from datetime import timedelta
 from typing import Any
 
 from telegram import Update
-from telegram.request import BaseRequest, RequestData
 
 from bot.workflow import Role
+from handlers.telegram.emulator import BotIdentity, Emulator, InProcessRequest, Message
 
 BOT_ID = 777000
+TOKEN = "123:TEST"
 
 
 @dataclass
 class Sent:
     method: str
     params: dict[str, Any]
+    status: int = 0  # the HTTP status the emulator answered with (0: not yet answered)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200
 
     @property
     def chat_id(self) -> int | None:
@@ -42,49 +50,24 @@ class Sent:
         return [(b["text"], b.get("callback_data", "")) for row in rows for b in row]
 
 
-BAD_QUERY = "Bad Request: query is too old and response timeout expired or query ID is invalid"
-NOT_MODIFIED = (
-    "Bad Request: message is not modified: specified new message content and reply markup are "
-    "exactly the same as a current content and reply markup of the message"
-)
-NOT_FOUND = "Bad Request: message to edit not found"
+# A message as the chat shows it now, edits applied: chat_id, message_id, text, rows.
+Shown = Message
 
 
-def keyboard(markup: Any) -> list[list[tuple[str, str]]]:
-    """An inline keyboard as rows of (label, callback data); no keyboard is no rows."""
-    if isinstance(markup, str):
-        markup = json.loads(markup)
-    rows = (markup or {}).get("inline_keyboard", [])
-    return [[(b["text"], b.get("callback_data", "")) for b in row] for row in rows if row]
+def harness_emulator() -> Emulator:
+    """Any chat the bot names exists (the tests' people are in the database, not in
+    Telegram), and nothing is rate-limited: pacing is tested on the bot's own clock."""
+    bot = BotIdentity(BOT_ID, "科普", "kepu_bot")
+    return Emulator(TOKEN, bot=bot, limits=None, open_chats=True)
 
 
-@dataclass
-class Shown:
-    """A message as the chat shows it now: edits applied."""
-
-    chat_id: int
-    message_id: int
-    text: str
-    rows: list[list[tuple[str, str]]]
-
-
-class RecordingRequest(BaseRequest):
-    """The Bot API as strict as Telegram where it matters: a press is answered once, an
-    edit must change something and find its message."""
+class RecordingRequest(InProcessRequest):
+    """The emulator, in process, keeping every call the bot makes."""
 
     def __init__(self, twin: RecordingRequest | None = None) -> None:
         # PTB uses a second request object for getUpdates; a twin shares our record.
-        self._shared = (
-            twin._shared
-            if twin
-            else {
-                "calls": [],
-                "updates": [],
-                "ids": itertools.count(1),
-                "shown": {},
-                "answered": set(),
-            }
-        )
+        self._shared = twin._shared if twin else {"calls": [], "emulator": harness_emulator()}
+        super().__init__(self._shared["emulator"])
 
     @property
     def calls(self) -> list[Sent]:
@@ -92,82 +75,36 @@ class RecordingRequest(BaseRequest):
 
     @property
     def shown(self) -> dict[tuple[int, int], Shown]:
-        return self._shared["shown"]
+        """Every message the bot sent, as it shows now, by (chat, message id)."""
+        chats = self.emulator.world.chats.values()
+        return {
+            (m.chat_id, m.message_id): m
+            for chat in chats
+            for m in chat.messages.values()
+            if m.from_bot
+        }
 
     @property
     def updates(self) -> list[dict[str, Any]]:
-        return self._shared["updates"]
+        """What Telegram holds for the bot: the updates not yet confirmed."""
+        return self.emulator.updates.pending
 
     @updates.setter
     def updates(self, value: list[dict[str, Any]]) -> None:
-        self._shared["updates"] = value
+        self.emulator.updates.replace(value)
 
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
+    async def respond(
+        self, token: str, method: str, params: dict[str, Any], files: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]]:
+        sent = Sent(method, params)
+        self.calls.append(sent)  # refused calls too: a test may count the attempts
+        status, body = await super().respond(token, method, params, files)
+        sent.status = status
+        return status, body
 
     @property
     def read_timeout(self) -> float | None:
         return 1.0
-
-    async def do_request(
-        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
-    ) -> tuple[int, bytes]:
-        name = url.rsplit("/", 1)[-1]
-        params = dict(request_data.parameters) if request_data else {}
-        self.calls.append(Sent(name, params))
-        refused = self._refusal(name, params)
-        if refused:
-            body = {"ok": False, "error_code": 400, "description": refused}
-            return 400, json.dumps(body).encode()
-        return 200, json.dumps({"ok": True, "result": self._result(name, params)}).encode()
-
-    def _refusal(self, name: str, params: dict[str, Any]) -> str | None:
-        if name == "answerCallbackQuery":
-            if params["callback_query_id"] in self._shared["answered"]:
-                return BAD_QUERY
-            self._shared["answered"].add(params["callback_query_id"])
-        if name in ("editMessageText", "editMessageReplyMarkup"):
-            shown = self.shown.get((params.get("chat_id"), params.get("message_id")))
-            if shown is None:
-                return NOT_FOUND
-            text = params.get("text", shown.text) if name == "editMessageText" else shown.text
-            rows = keyboard(params.get("reply_markup"))
-            if (text, rows) == (shown.text, shown.rows):
-                return NOT_MODIFIED
-            shown.text, shown.rows = text, rows
-        return None
-
-    def _result(self, name: str, params: dict[str, Any]) -> Any:
-        if name == "getUpdates":
-            offset = int(params.get("offset") or 0)
-            # Telegram forgets what an offset confirms, and redelivers the rest.
-            self.updates = [u for u in self.updates if u["update_id"] >= offset]
-            return self.updates
-        if name == "getMe":
-            return {"id": BOT_ID, "is_bot": True, "first_name": "科普", "username": "kepu_bot"}
-        if name in ("sendMessage", "sendPhoto", "sendDocument"):
-            message_id = next(self._shared["ids"])
-            chat_id = params.get("chat_id", 0)
-            rows = keyboard(params.get("reply_markup"))
-            self.shown[(chat_id, message_id)] = Shown(
-                chat_id, message_id, params.get("text", ""), rows
-            )
-            return self._message(chat_id, message_id, params.get("text", ""))
-        if name == "editMessageText":
-            return self._message(params["chat_id"], params["message_id"], params.get("text", ""))
-        return True
-
-    @staticmethod
-    def _message(chat_id: int, message_id: int, text: str) -> dict[str, Any]:
-        return {
-            "message_id": message_id,
-            "date": 0,
-            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
-            "text": text,
-        }
 
 
 @dataclass
@@ -184,65 +121,41 @@ class Chat:
     def in_group(self, group_id: int) -> Chat:
         return Chat(self.session, self.user_id, self.name, self.language_code, [], group_id)
 
-    def _chat(self) -> dict[str, Any]:
-        if self.group_id is not None:
-            return {"id": self.group_id, "type": "group", "title": "服务队群"}
-        return {"id": self.user_id, "type": "private"}
+    @property
+    def emulator(self) -> Emulator:
+        return self.session.request.emulator
 
-    def _user(self) -> dict[str, Any]:
-        return {
-            "id": self.user_id,
-            "is_bot": False,
-            "first_name": self.name,
-            "language_code": self.language_code,
-        }
-
-    def _message(self, **content: Any) -> dict[str, Any]:
-        return {
-            "message_id": self.session.next_id(),
-            "date": 0,
-            "from": self._user(),
-            "chat": self._chat(),
-            **content,
-        }
+    def _here(self) -> int | None:
+        """Make this person (and the group they speak in) known; the chat to speak in."""
+        world = self.emulator.world
+        world.user(self.user_id, first_name=self.name, language_code=self.language_code)
+        if self.group_id is None:
+            return None
+        group = world.chats.get(self.group_id) or world.group("服务队群", self.group_id)
+        group.members.add(self.user_id)
+        return self.group_id
 
     async def send(self, text: str) -> list[Sent]:
-        content: dict[str, Any] = {"text": text}
-        if text.startswith("/"):
-            command = text.split()[0]
-            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return await self.session.feed({"message": self._message(**content)}, self.user_id)
+        payload = self.emulator.people.text_message(self.user_id, text, self._here())
+        return await self.session.feed(payload, self.user_id)
 
     async def send_raw(self, **content: Any) -> list[Sent]:
-        return await self.session.feed({"message": self._message(**content)}, self.user_id)
+        payload = self.emulator.people.message(self.user_id, self._here(), **content)
+        return await self.session.feed(payload, self.user_id)
 
     @property
     def chat_id(self) -> int:
         return self.group_id if self.group_id is not None else self.user_id
 
     def messages(self) -> list[Shown]:
-        """What this chat shows now, oldest first."""
-        return [m for m in self.session.request.shown.values() if m.chat_id == self.chat_id]
+        """What this chat shows now, oldest first (the bot's messages)."""
+        return self.emulator.messages(self.chat_id)
 
     def _query(self, data: str, shown: Shown | None) -> dict[str, Any]:
-        message: dict[str, Any] = {
-            "message_id": shown.message_id if shown else 0,
-            "date": 0,
-            "chat": self._chat(),
-            "from": {"id": BOT_ID, "is_bot": True, "first_name": "科普"},
-        }
-        if shown is not None:
-            message["text"] = shown.text
-            if shown.rows:
-                rows = [[{"text": t, "callback_data": d} for t, d in row] for row in shown.rows]
-                message["reply_markup"] = {"inline_keyboard": rows}
-        return {
-            "id": str(self.session.next_id()),
-            "from": self._user(),
-            "chat_instance": "c",
-            "data": data,
-            "message": message,
-        }
+        """A press, known to the emulator, so that it can be answered once."""
+        message_id = shown.message_id if shown else None
+        chat_id = self._here() or self.user_id
+        return self.emulator.people.callback(self.user_id, chat_id, message_id, data)
 
     async def click(self, data: str) -> list[Sent]:
         """Press the button with this callback data (on the latest message showing it, if
@@ -255,7 +168,7 @@ class Chat:
             ),
             None,
         )
-        return await self.session.feed({"callback_query": self._query(data, shown)}, self.user_id)
+        return await self.session.feed(self._query(data, shown), self.user_id)
 
     def press_update(self, label: str, row: str = "") -> dict[str, Any]:
         """The update a press of the button labelled `label` makes, on the latest message in
@@ -271,7 +184,7 @@ class Chat:
             if len(found) > 1:
                 raise AssertionError(f"“{label}” is on {len(found)} rows; say which with row=")
             if found:
-                return {"callback_query": self._query(found[0], shown)}
+                return self._query(found[0], shown)
         visible = [t for m in self.messages()[-3:] for r in m.rows for t, _ in r]
         raise AssertionError(f"no button “{label}” in chat {self.chat_id}; it shows {visible}")
 

@@ -9,6 +9,7 @@ import json
 from collections import defaultdict
 
 from bot.workflow import Role
+from handlers.telegram.emulator import RateLimits
 from storage import directory
 from tests.handlers.harness import RecordingRequest, start_session
 
@@ -107,6 +108,10 @@ async def test_fan_out_to_200_volunteers_and_5_groups_keeps_the_limits(services)
     order_id = await _published_order(services, (7001, 7002, 7003))
 
     request = StampingRequest(services.clock)
+    # The emulator holds the bot to Telegram's limits on the same clock: a send the pacer
+    # lets out too early is refused with 429 (and would then arrive twice or late).
+    request.emulator.flood.clock = lambda: services.clock.now().timestamp()
+    request.emulator.limits = RateLimits()
     session = await start_session(
         services,
         request=request,

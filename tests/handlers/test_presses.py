@@ -19,9 +19,11 @@ async def test_five_stars_then_the_comment_question_is_one_answer(session, servi
 
 async def test_the_fake_network_refuses_a_second_answer_and_idle_edits(session):
     bot = session.application.bot
-    assert await bot.answer_callback_query("q-1")
+    press = session.request.emulator.people.callback(7901, 7901, None, "x")
+    query_id = press["callback_query"]["id"]
+    assert await bot.answer_callback_query(query_id)
     with pytest.raises(BadRequest, match=r"(?i)query is too old"):
-        await bot.answer_callback_query("q-1")
+        await bot.answer_callback_query(query_id)
     sent = await bot.send_message(7901, "卡片")
     with pytest.raises(BadRequest, match=r"(?i)message is not modified"):
         await bot.edit_message_text("卡片", chat_id=7901, message_id=sent.message_id)

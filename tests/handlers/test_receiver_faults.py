@@ -2,19 +2,19 @@
 
 Each test injects a real fault where it can: a full database is SQLite's own
 `max_page_count`, a locked one is a second connection holding the write lock,
-a second poller is Telegram's 409, a poison update is one that cannot be read.
+a second poller is the emulator's 409, a poison update is one that cannot be read.
 """
 
 import asyncio
-import json
 import logging
 import sqlite3
 
 import pytest
 
 from bot.inbox import MAX_ATTEMPTS, InboxPoller, StorageTrouble
+from handlers.telegram.emulator.errors import terminated_by_other_poll
 from storage import inbox
-from tests.handlers.harness import RecordingRequest, start_session
+from tests.handlers.harness import start_session
 
 USER = 7301
 
@@ -36,52 +36,20 @@ def _text(update_id, text, user=USER, message_id=None):
     }
 
 
-class Telegram(RecordingRequest):
-    """getUpdates as Telegram serves it: an offset confirms what lies below it; an offset
-    beyond anything issued since the sequence restarted is not known and confirms nothing;
-    `conflicts` answers that many calls with 409, as when another instance polls."""
-
-    def __init__(self, twin=None):
-        super().__init__(twin)
-        self._shared.setdefault("conflicts", 0)
-        self._shared.setdefault("issued", 0)
-
-    async def do_request(self, url, method, request_data=None, **kwargs):
-        if url.endswith("/getUpdates") and self._shared["conflicts"] > 0:
-            self._shared["conflicts"] -= 1
-            self.calls.append(type(self.calls[0])("getUpdates", {"conflict": True}))
-            body = {
-                "ok": False,
-                "error_code": 409,
-                "description": "Conflict: terminated by other getUpdates request; "
-                "make sure that only one bot instance is running",
-            }
-            return 409, json.dumps(body).encode()
-        return await super().do_request(url, method, request_data, **kwargs)
-
-    def _result(self, name, params):
-        if name != "getUpdates":
-            return super()._result(name, params)
-        offset = int(params.get("offset") or 0)
-        if offset > self._shared["issued"] + 1:
-            offset = 0  # not an offset of this sequence: nothing is confirmed
-        self.updates = [u for u in self.updates if u["update_id"] >= offset]
-        if self.updates:
-            self._shared["issued"] = max(
-                self._shared["issued"], *(u["update_id"] for u in self.updates)
-            )
-        return self.updates
-
-    def restart_sequence(self):
-        self._shared["issued"] = 0
-
-
 @pytest.fixture
 async def telegram(services):
-    request = Telegram()
-    session = await start_session(services, request=request, twin=Telegram(twin=request))
+    """The emulator serves getUpdates as Telegram does: an offset confirms what lies below
+    it; after the sequence restarts lower, an offset beyond anything issued since is not
+    known and confirms nothing."""
+    session = await start_session(services)
     yield session
     await session.application.shutdown()
+
+
+def _another_instance_polls(session, times):
+    """Telegram answers the next `times` getUpdates with 409, as when a second instance
+    polls with the same token."""
+    session.request.emulator.faults.add("getUpdates", terminated_by_other_poll(), times=times)
 
 
 class Naps:
@@ -129,7 +97,7 @@ async def _errors(caplog):
 
 
 async def test_a_second_poller_is_logged_once_waited_out_and_survived(telegram, services, caplog):
-    telegram.request._shared["conflicts"] = 4
+    _another_instance_polls(telegram, 4)
     telegram.request.updates = [_text(1, "/help")]
     naps = Naps()
     poller = InboxPoller(services, telegram.application, sleep=naps)
@@ -142,7 +110,7 @@ async def test_a_second_poller_is_logged_once_waited_out_and_survived(telegram, 
 
 
 async def test_backoff_is_bounded_however_long_the_fault_lasts(telegram, services):
-    telegram.request._shared["conflicts"] = 12
+    _another_instance_polls(telegram, 12)
     telegram.request.updates = [_text(1, "/help")]
     naps = Naps()
     poller = InboxPoller(services, telegram.application, sleep=naps)
@@ -164,7 +132,7 @@ async def test_a_restarted_lower_sequence_keeps_being_answered(telegram, service
 
     # Telegram starts again at 1 (a week without updates, a new token, a local server):
     # ids the inbox still holds come back with new content.
-    request.restart_sequence()
+    request.emulator.updates.restart()
     request.updates = [_text(1 + i, "/start", message_id=900 + i) for i in range(3)]
     for _ in range(3):
         await poller.fetch_once(timeout=0)

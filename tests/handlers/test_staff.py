@@ -211,35 +211,23 @@ async def test_a_linked_group_that_becomes_a_supergroup_stays_linked(session, se
 
 
 async def test_a_message_to_a_group_that_moved_follows_it_once(services):
-    import json
-
-    from tests.handlers.harness import RecordingRequest, start_session
-
-    class Migrating(RecordingRequest):
-        async def do_request(self, url, method, request_data=None, **kwargs):
-            params = dict(request_data.parameters) if request_data else {}
-            if url.endswith("/sendMessage") and params.get("chat_id") == -6002:
-                body = {
-                    "ok": False,
-                    "error_code": 400,
-                    "description": "Bad Request: group chat was upgraded to a supergroup chat",
-                    "parameters": {"migrate_to_chat_id": -1006002},
-                }
-                return 400, json.dumps(body).encode()
-            return await super().do_request(url, method, request_data, **kwargs)
-
     from storage import outbox
+    from tests.handlers.harness import RecordingRequest, start_session
 
     async with services.db.transaction() as tx:
         await directory.link_group(tx, "dalad-agri", -6002)
         await outbox.enqueue(tx, [(-6002, "x", {"text": "通知"}, [], None)], services.clock.now())
-    request = Migrating()
-    session = await start_session(services, request=request, twin=Migrating(twin=request))
+    request = RecordingRequest()
+    groups = request.emulator.groups
+    groups.create("服务队群", [7501], chat_id=-6002)
+    groups.migrate(-6002, to_chat_id=-1006002)  # Telegram refuses the old id from now on
+    session = await start_session(services, request=request, twin=RecordingRequest(twin=request))
     try:
         await session.application.bot_data["sender"].drain()
     finally:
         await session.application.shutdown()
-    delivered = [c for c in request.calls if c.method == "sendMessage" and c.text == "通知"]
+    sends = [c for c in request.calls if c.method == "sendMessage" and c.text == "通知"]
+    delivered = [c for c in sends if c.ok]
     assert [c.chat_id for c in delivered] == [-1006002]
     async with services.db.read() as tx:
         assert (await directory.get_team(tx, "dalad-agri")).group_chat_id == -1006002
