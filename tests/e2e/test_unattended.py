@@ -30,25 +30,23 @@ async def _admin(bot_process, *args: str) -> tuple[int, str, str]:
     return process.returncode, out.decode(), err.decode()
 
 
-def _polls(emulator) -> int:
-    return sum(1 for method, _ in emulator.calls if method == "getUpdates")
+async def _answering(emulator, user_id: int) -> None:
+    """The bot is up and polling: it answered this user's /help."""
+    emulator.people.say(user_id, "/help")
+    await eventually(lambda: emulator.messages(user_id), f"an answer to {user_id}")
 
 
 async def test_a_second_instance_on_the_same_database_refuses_to_start(emulator, bot_process):
-    await eventually(lambda: _polls(emulator) > 0, "the first bot to poll")
+    await _answering(emulator, 6000)
     code, _, err = await _admin(bot_process)  # `python -m bot` again, same settings
     lines = [line for line in err.splitlines() if line.strip()]
     assert code == 2 and len(lines) == 1 and "另一个机器人实例" in lines[0]
     assert str(bot_process.process.pid) in lines[0]
-    # The first one goes on undisturbed.
-    emulator.inject(emulator.text(6001, "/help"))
-    await eventually(lambda: emulator.shown(6001), "the first bot to answer")
+    await _answering(emulator, 6001)  # the first one goes on undisturbed
 
 
 async def test_status_from_outside_while_running_and_after(emulator, bot_process):
-    await eventually(lambda: _polls(emulator) > 0, "the bot to poll")
-    emulator.inject(emulator.text(6002, "/help"))
-    await eventually(lambda: emulator.shown(6002), "an answer")
+    await _answering(emulator, 6002)
 
     async def ticked():
         code, out, _ = await _admin(bot_process, "admin", "status", "--json")
@@ -75,13 +73,14 @@ async def test_a_backup_under_load_restores_into_a_working_bot(
     emulator, bot_process, prepared, tmp_path
 ):
     db_path, _ = prepared
-    await eventually(lambda: _polls(emulator) > 0, "the bot to poll")
+    await _answering(emulator, 6003)
     backup = tmp_path / "backup.db"
-    emulator.inject(*(emulator.text(uid, "/start") for uid in CROWD))  # the load…
+    for uid in CROWD:  # the load…
+        emulator.people.say(uid, "/start")
     code, out, err = await _admin(bot_process, "admin", "backup", str(backup))  # …meanwhile
     assert code == 0, err
     assert "已备份" in out
-    await eventually(lambda: all(emulator.shown(uid) for uid in CROWD), "every /start answered")
+    await eventually(lambda: all(emulator.messages(uid) for uid in CROWD), "every /start answered")
     with sqlite3.connect(backup) as copy:
         assert copy.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         people = copy.execute("SELECT COUNT(*) FROM persons").fetchone()[0]
@@ -96,5 +95,4 @@ async def test_a_backup_under_load_restores_into_a_working_bot(
         assert restored.execute("SELECT COUNT(*) FROM persons").fetchone()[0] == people
 
     await bot_process.start()  # the restored database runs a working bot
-    emulator.inject(emulator.text(6200, "/help"))
-    await eventually(lambda: emulator.shown(6200), "the restored bot to answer")
+    await _answering(emulator, 6200)  # the restored bot answers
