@@ -125,7 +125,9 @@ def build_application(
     get_updates_request = get_updates_request or HTTPXRequest()
     builder = builder.get_updates_request(get_updates_request)
     if rate_limited:
-        builder = builder.rate_limiter(AIORateLimiter())
+        # A direct reply (not the outbox) that meets a 429 waits and goes once more rather
+        # than vanish; the outbox has its own pacing and holds.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
     application = builder.build()
     attach_services(application, services)
     sender = OutboxSender(

@@ -19,6 +19,7 @@ from bot.workflow import AlreadyDone, Cmd, NotAllowed, WorkflowError
 from handlers import pickers
 from handlers.cards import needs_choice, preset_reason
 from handlers.context import BotContext
+from handlers.keys import command_key
 from handlers.effects import REASONED, answer, done, drop_buttons
 from storage import directory
 
@@ -83,7 +84,7 @@ async def _command(
 ) -> Outcome:
     user = update.effective_user
     assert user is not None
-    svc, key = context.services.orders, f"update:{update.update_id}"
+    svc, key = context.services.orders, command_key(update)
     if cmd == "dispatch":
         return await svc.dispatch(order_id, user.id, key, agency_id=arg or None)
     if cmd == "publish":

@@ -18,6 +18,7 @@ from bot.orders import Outcome
 from bot.textclean import parse_amount, parse_count
 from bot.workflow import STATE_NAMES_ZH, State, WorkflowError
 from handlers.context import BotContext
+from handlers.keys import command_key
 from handlers.effects import REASONED, after_action
 from handlers.hints import unanswered
 from handlers.when import day_text, moment_text, reading_text, refusal
@@ -138,7 +139,7 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
     if len(message.text) > 500:
         await message.reply_text(context.t(update, "too_long", limit=500))
         return
-    svc, key = context.services.orders, f"update:{update.update_id}"
+    svc, key = context.services.orders, command_key(update)
     cmd, order_id, sent = awaiting["cmd"], awaiting["order"], ""
     if cmd == "report_done" and awaiting.get("step") != "summary":
         await _report_step(update, context, awaiting, message.text.strip())

@@ -81,4 +81,21 @@ async def queue(update: Update, context: BotContext) -> None:
     if not rows:
         await message.reply_text(context.t(update, "list.queue_empty"))
         return
-    await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows[:100]))
+    kept = within_button_limit(rows)
+    if len(kept) < len(rows):
+        lines.append(t(locale, "list.buttons_cut", n=len(kept)))
+    await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(kept))
+
+
+MAX_BUTTONS = 100  # Telegram refuses a keyboard with more buttons ("reply markup is too long")
+
+
+def within_button_limit(rows: list[list[InlineKeyboardButton]]) -> list[list[InlineKeyboardButton]]:
+    """Whole rows, as many as fit in Telegram's limit on buttons."""
+    kept, count = [], 0
+    for row in rows:
+        if count + len(row) > MAX_BUTTONS:
+            break
+        kept.append(row)
+        count += len(row)
+    return kept

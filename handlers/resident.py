@@ -35,6 +35,7 @@ from bot.textclean import free_text, parse_count
 from bot.workflow import WorkflowError
 from catalog.router import MAX_TEXT, RouteError
 from handlers.context import BotContext
+from handlers.keys import command_key
 from handlers.drafts import needs_draft
 from handlers.effects import after_action, answer, edit_buttons
 from handlers.paging import page_of
@@ -469,7 +470,7 @@ async def submit(update: Update, context: BotContext) -> int:
     }
     try:
         outcome = await context.services.orders.submit(
-            user.id, user.full_name, fields, key=f"update:{update.update_id}"
+            user.id, user.full_name, fields, key=command_key(update)
         )
     except WorkflowError as exc:
         await _reply(update, exc.message)  # the draft is kept; the resident may /cancel

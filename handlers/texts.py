@@ -263,6 +263,7 @@ ZH.update(
         "order.expired": "您之前填写、但没有提交的点单已过期（为保护隐私，未提交的草稿几天后会自动删除）。请发送 /order 重新开始。",
         "card.router": "\n系统提示：{reason}",
         "stats.agreement": "阵地派单与系统建议的部门一致：{n}/{of}（{share}）",
+        "list.buttons_cut": "（按钮只列出了前 {n} 单；其余订单请用 /queue 处理完前面的再看）",
         "revoke.pick": "撤销谁的身份？请选择（撤销后其按钮立即失效，也不再收到订单和电话）：",
         "revoke.none": "您管辖的旗市目前没有其他人持有身份。",
         "revoke.confirm": "确认撤销 {person} 的“{role}”身份（{scope}）？",

@@ -9,9 +9,7 @@ from storage.learning import agreement, dispatch_choices
 from tests.handlers.harness import cards, member, submitted_order
 
 
-async def test_disagreements_are_written_as_bench_cases_and_stats_show_agreement(
-    session, services
-):
+async def test_disagreements_are_written_as_bench_cases_and_stats_show_agreement(session, services):
     station = await member(session, services, 7701, Role.station, "dalad-shulinzhao", "阵地")
     boss = await member(session, services, 7702, Role.coordinator, "dalad", "科协")
     await submitted_order(session)  # 羊病防治: the router suggests 旗农牧局

@@ -295,3 +295,27 @@ async def test_the_inbox_commit_is_flushed_to_disk_before_it_counts(telegram, se
     assert statements[full] == "PRAGMA synchronous=FULL"
     commit = statements.index("COMMIT", insert)
     assert statements[commit + 1] == "PRAGMA synchronous=NORMAL"
+
+
+async def test_a_press_reusing_an_old_update_id_is_not_taken_for_a_repeat(session, services):
+    """After Telegram restarts its sequence, a claim may arrive with the id of an old
+    dispatch; the claim must still happen (keys are the presses', not the updates')."""
+    from telegram import Update
+
+    from bot.workflow import Role
+    from tests.handlers.harness import cards, member, submitted_order
+
+    station = await member(session, services, 7901, Role.station, "dalad-shulinzhao", "阵地")
+    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
+    agency = await member(session, services, 7902, Role.agency, agency_id, "农牧局")
+    await submitted_order(session)
+    order_id = int(cards(session, station, "新订单待派单")[-1].buttons[0][1].split(":")[2])
+
+    async def press_as_update_7(chat, label):
+        payload = {"update_id": 7, **chat.press_update(label)}
+        await session.application.process_update(Update.de_json(payload, session.application.bot))
+        await session.application.bot_data["sender"].drain()
+
+    await press_as_update_7(station, "派给建议部门")
+    await press_as_update_7(agency, "领单")  # the same update id, a new press
+    assert (await services.orders.view(order_id, agency.user_id)).order.state == "claimed"

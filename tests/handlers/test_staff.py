@@ -231,3 +231,15 @@ async def test_a_message_to_a_group_that_moved_follows_it_once(services):
     assert [c.chat_id for c in delivered] == [-1006002]
     async with services.db.read() as tx:
         assert (await directory.get_team(tx, "dalad-agri")).group_chat_id == -1006002
+
+
+async def test_a_long_queue_stays_within_telegrams_hundred_buttons(session, services):
+    boss = await member(session, services, 7801, Role.coordinator, "dalad", "科协")
+    invite = await services.people.create_invite(None, Role.station, "dalad-shulinzhao")
+    await boss.send(f"/start {invite.code}")  # a coordinator who is also a station
+    for _ in range(21):
+        await submitted_order(session)
+    sent = await boss.send("/queue")
+    listing = next(s for s in sent if s.method == "sendMessage" and "待办" in s.text)
+    assert listing.ok and 90 <= len(listing.buttons) <= 100
+    assert "按钮只列出了前" in listing.text
