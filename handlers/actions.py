@@ -19,8 +19,8 @@ from bot.workflow import AlreadyDone, Cmd, NotAllowed, WorkflowError
 from handlers import pickers
 from handlers.cards import needs_choice, preset_reason
 from handlers.context import BotContext
-from handlers.keys import command_key
 from handlers.effects import REASONED, answer, done, drop_buttons
+from handlers.keys import command_key
 from storage import directory
 
 DATA = re.compile(r"^o:([a-z_]+):(\d{1,12})(?::([A-Za-z0-9_.-]{1,32}))?$")

@@ -18,9 +18,9 @@ from bot.orders import Outcome
 from bot.textclean import parse_amount, parse_count
 from bot.workflow import STATE_NAMES_ZH, State, WorkflowError
 from handlers.context import BotContext
-from handlers.keys import command_key
 from handlers.effects import REASONED, after_action
 from handlers.hints import unanswered
+from handlers.keys import command_key
 from handlers.when import day_text, moment_text, reading_text, refusal
 from storage.times import parse
 

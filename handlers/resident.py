@@ -35,9 +35,9 @@ from bot.textclean import free_text, parse_count
 from bot.workflow import WorkflowError
 from catalog.router import MAX_TEXT, RouteError
 from handlers.context import BotContext
-from handlers.keys import command_key
 from handlers.drafts import needs_draft
 from handlers.effects import after_action, answer, edit_buttons
+from handlers.keys import command_key
 from handlers.paging import page_of
 from handlers.when import examples, reading_text, refusal
 from storage import directory
