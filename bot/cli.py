@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.config import Settings
-from bot.people import INVITABLE
-from bot.workflow import Role, WorkflowError
+from bot.domain.workflow import Role, WorkflowError
+from bot.services.people import INVITABLE
 from storage.db import CannotOpen
 
 
@@ -36,7 +36,7 @@ async def _with_services(work):  # type: ignore[no-untyped-def]
 
 
 def _print_invite(invite, bot_username: str | None) -> None:  # type: ignore[no-untyped-def]
-    from bot.people import ROLE_NAMES_ZH, ROLE_USES
+    from bot.services.people import ROLE_NAMES_ZH, ROLE_USES
 
     # Names first; the id beside the name is what an operator types elsewhere.
     where = f"{invite.scope_name}（{invite.scope}）" if invite.scope_name else invite.scope
@@ -71,7 +71,7 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 
 def _cmd_invite(args: argparse.Namespace) -> int:
     async def work(services):  # type: ignore[no-untyped-def]
-        from bot.people import role_named
+        from bot.services.people import role_named
 
         scope, role = args.scope, role_named(args.role)
         assert role is not None  # argparse allowed only role words
@@ -194,7 +194,7 @@ def _cmd_revoke(args: argparse.Namespace) -> int:
 
 
 def _cmd_people(args: argparse.Namespace) -> int:
-    from bot.people import ROLE_NAMES_ZH
+    from bot.services.people import ROLE_NAMES_ZH
 
     async def work(services):  # type: ignore[no-untyped-def]
         return await services.people.holders(None, args.jurisdiction)
@@ -233,7 +233,7 @@ def _admin_health_parsers(admin_sub: Any) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from bot.run import run_bot
+    from handlers.telegram.runtime import run_bot
 
     return run_bot(_settings())
 

@@ -7,9 +7,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.people import IssuedInvite
+from bot.domain.workflow import Role
 from bot.services import Services
-from bot.workflow import Role
+from bot.services.people import IssuedInvite
 from catalog.loader import read_yaml
 from storage import directory
 

@@ -219,7 +219,7 @@ MIGRATIONS: list[tuple[str, tuple[Step, ...]]] = [
         "0005_deadlines",
         (
             # When the sweep should next look at an order: derived from its state and
-            # timestamps by bot.deadlines, kept here so a tick reads only what is due.
+            # timestamps by bot.domain.deadlines, kept here so a tick reads only what is due.
             "ALTER TABLE orders ADD COLUMN next_nudge_at TEXT",
             "CREATE INDEX orders_next_nudge ON orders(next_nudge_at) "
             "WHERE next_nudge_at IS NOT NULL",

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.clock import FakeClock
 from bot.config import Settings
+from bot.domain.clock import FakeClock
+from bot.domain.workflow import Role
 from bot.seed import load_seed, sample_path
 from bot.services import Services
-from bot.workflow import Role
 
 
 @dataclass

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from bot.dates import DateError, Reading, read, served_day, service_time, wished_day
+from bot.domain.dates import DateError, Reading, read, served_day, service_time, wished_day
 
 TODAY = date(2026, 3, 2)  # a Monday
 MON = TODAY

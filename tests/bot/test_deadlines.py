@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import deadlines
-from bot.clock import LOCAL_TZ
+from bot.domain import deadlines
+from bot.domain.clock import LOCAL_TZ
+from bot.scheduling.ticker import Ticker
 from bot.services import Services
-from bot.ticker import Ticker
 from storage import directory
 
 
@@ -284,7 +284,7 @@ async def test_a_restart_neither_repeats_nor_loses_a_nudge_and_catches_up_once(w
     world.services = await Services.start(
         world.services.settings, clock=world.clock, with_router=False
     )
-    from bot.nudges import refresh_all
+    from bot.scheduling.nudges import refresh_all
 
     await refresh_all(world.services.orders)
     await _tick(world)
@@ -315,7 +315,7 @@ async def test_an_urgent_order_is_chased_in_hours_not_days(world, cast):
 
 
 async def test_a_station_marks_an_order_urgent_and_its_deadlines_shorten(world, cast):
-    from bot.workflow import NotAllowed, WrongState
+    from bot.domain.workflow import NotAllowed, WrongState
 
     svc = world.services.orders
     order_id = await world.order()
@@ -331,8 +331,8 @@ async def test_a_station_marks_an_order_urgent_and_its_deadlines_shorten(world, 
 
 
 async def test_deadlines_are_recomputed_at_start_only_when_they_changed(world, cast):
-    from bot.deadlines import load_policies
-    from bot.nudges import refresh_if_policy_changed
+    from bot.domain.deadlines import load_policies
+    from bot.scheduling.nudges import refresh_if_policy_changed
 
     order_id = await world.order()
     svc = world.services.orders
@@ -357,8 +357,8 @@ async def test_after_downtime_a_released_order_gets_no_reminder_of_the_past_step
 
 
 async def test_a_reminder_held_for_the_morning_is_dropped_if_the_step_was_taken(world, cast):
-    from bot.delivery import render
-    from bot.notifier import Superseded
+    from bot.outbox.sender import Superseded
+    from handlers.telegram.delivery import render
     from storage import outbox
 
     world.clock.set(datetime(2026, 3, 2, 14, 30, tzinfo=UTC))  # 22:30 local
@@ -375,7 +375,7 @@ async def test_a_reminder_held_for_the_morning_is_dropped_if_the_step_was_taken(
 
 
 async def test_a_card_sent_late_offers_only_what_still_works(world, cast):
-    from bot.delivery import render
+    from handlers.telegram.delivery import render
     from storage import outbox
 
     svc = world.services.orders

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.orders import Notification
-from bot.workflow import AlreadyTaken, InvalidInput, NotAllowed, NotFound, WrongState
+from bot.domain.workflow import AlreadyTaken, InvalidInput, NotAllowed, NotFound, WrongState
+from bot.services.orders import Notification
 from storage import ledger, orders, outbox
 
 
@@ -226,7 +226,8 @@ async def test_fifty_teams_press_accept_at_once_and_one_wins(world, cast):
             )
     members = [
         await world.person(
-            role=__import__("bot.workflow").workflow.Role.team_member, scope=f"race-{i:02d}"
+            role=__import__("bot.domain.workflow").domain.workflow.Role.team_member,
+            scope=f"race-{i:02d}",
         )
         for i in range(50)
     ]
@@ -287,8 +288,8 @@ async def test_a_double_pressed_button_is_one_press(world, cast):
 
 
 async def test_outbox_is_written_with_the_change_and_survives_a_crash(world, cast, tmp_path):
-    from bot.notifier import OutboxSender
-    from bot.pacing import FakeTimeline, Pacer
+    from bot.outbox.pacing import FakeTimeline, Pacer
+    from bot.outbox.sender import OutboxSender
     from bot.services import Services
 
     svc = world.services.orders

@@ -2,8 +2,8 @@
 
 import itertools
 
-from bot.notifier import OutboxSender, RetryLater
-from bot.pacing import FakeTimeline, Limits, Pacer
+from bot.outbox.pacing import FakeTimeline, Limits, Pacer
+from bot.outbox.sender import OutboxSender, RetryLater
 from storage import outbox
 
 GROUP, PERSON, OTHER = -100_123, 555, 556
@@ -81,7 +81,7 @@ def test_the_pacer_limits_are_telegrams():
 
 
 async def test_sent_messages_are_forgotten_after_thirty_days_and_pending_ones_kept(world):
-    from bot.housekeeping import tidy
+    from bot.scheduling.housekeeping import tidy
 
     await _queue(world, [(PERSON, "x", {"n": 0}, [], None)])
     stamps: list[tuple[float, int, int]] = []

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.people import CODE_PATTERN, hash_code
-from bot.workflow import Grant, InvalidInput, NotAllowed, Role
+from bot.domain.workflow import Grant, InvalidInput, NotAllowed, Role
+from bot.services.people import CODE_PATTERN, hash_code
 
 
 async def test_an_invite_grants_its_role_once(world):

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 import pytest
 from pydantic import ValidationError
 
-from bot import campaigns
+from bot.domain import campaigns
+from bot.scheduling.ticker import Ticker
 from bot.services import Services
-from bot.ticker import Ticker
 
 
 async def _texts(world, template):
@@ -133,10 +133,10 @@ def test_a_deep_link_payload_round_trips_within_telegrams_limit():
 
 
 async def test_a_new_deployment_sends_no_reports_for_periods_before_it_existed(tmp_path):
-    from bot.clock import FakeClock
     from bot.config import Settings
+    from bot.domain.clock import FakeClock
+    from bot.domain.workflow import Role
     from bot.seed import load_seed, sample_path
-    from bot.workflow import Role
 
     clock = FakeClock(datetime(2026, 3, 11, 2, tzinfo=UTC))  # Wednesday 10:00 local
     settings = Settings(database_path=tmp_path / "new.db", jurisdictions="dalad", _env_file=None)

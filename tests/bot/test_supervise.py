@@ -5,9 +5,9 @@ import asyncio
 import logging
 import sys
 
-from bot import run
 from bot.logs import OneLineFormatter
 from bot.resilience import Backoff, Heartbeat
+from handlers.telegram import runtime as run
 
 
 async def _forever(beat):
@@ -26,7 +26,7 @@ async def test_a_loop_that_ends_makes_the_process_exit_non_zero(caplog, monkeypa
     loops, beat = run.Loops(), Heartbeat()
     loops.start("receiver", _forever(beat), beat)
     loops.start("sender", dies(), Heartbeat())
-    with caplog.at_level(logging.CRITICAL, logger="bot.run"):
+    with caplog.at_level(logging.CRITICAL, logger="handlers.telegram.runtime"):
         code = await asyncio.wait_for(run._supervise(loops, asyncio.Event()), 5)
     assert code == run.EXIT_LOOP_DIED == 1
     assert any(
@@ -42,7 +42,7 @@ async def test_a_loop_that_stops_beating_makes_the_process_exit(caplog, monkeypa
     loops, beat = run.Loops(), Heartbeat()
     loops.start("receiver", _forever(beat), beat)
     loops.beats["tick"] = Heartbeat()  # the scheduler's job never runs again
-    with caplog.at_level(logging.CRITICAL, logger="bot.run"):
+    with caplog.at_level(logging.CRITICAL, logger="handlers.telegram.runtime"):
         code = await asyncio.wait_for(run._supervise(loops, asyncio.Event()), 5)
     assert code == 1
     assert any("tick has not run" in r.getMessage() for r in caplog.records)

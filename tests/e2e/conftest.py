@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
+from bot.domain.workflow import Role
 from bot.seed import load_seed, sample_path
 from bot.services import Services
-from bot.workflow import Role
 from handlers.telegram.emulator import BotIdentity, Emulator, EmulatorServer, RateLimits
 from storage import directory
 

@@ -13,7 +13,7 @@ import signal
 import sqlite3
 from datetime import datetime, timedelta
 
-from bot.clock import LOCAL_TZ
+from bot.domain.clock import LOCAL_TZ
 from handlers.telegram.emulator import Emulator, Message
 from tests.e2e.conftest import eventually
 

@@ -1,10 +1,10 @@
 import pytest
 
-from bot.catalog_access import Catalog
-from bot.clock import FakeClock
 from bot.config import Settings
+from bot.domain.clock import FakeClock
 from bot.seed import load_seed, sample_path
 from bot.services import Services
+from bot.services.catalog import Catalog
 from tests.handlers.harness import start_session
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from handlers.telegram.emulator import BotIdentity, Emulator, InProcessRequest, Message
 
 BOT_ID = 777000
@@ -248,8 +248,8 @@ async def start_session(
     """The real Application over `services`, talking to a recording network edge.
 
     Sending is paced on the services' fake clock, so limits cost no real time."""
-    from bot.app import build_application
-    from bot.pacing import FakeTimeline, Pacer, Timeline
+    from bot.outbox.pacing import FakeTimeline, Pacer, Timeline
+    from handlers.telegram.app import build_application
 
     request = request or RecordingRequest()
     clock = services.clock

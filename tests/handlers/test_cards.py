@@ -1,6 +1,6 @@
 """Cards say what happened: the report, the stars, a decline, and a change made meanwhile."""
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from tests.handlers.harness import cards, member, submitted_order
 
 

@@ -2,9 +2,9 @@
 
 import json
 
-from bot.housekeeping import KEEP_DRAFTS, tidy
-from bot.inbox import InboxPoller
-from handlers import drafts
+from bot.scheduling.housekeeping import KEEP_DRAFTS, tidy
+from handlers.telegram import drafts
+from handlers.telegram.inbox import InboxPoller
 
 
 async def _half_filled(session):

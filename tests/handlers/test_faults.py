@@ -5,7 +5,7 @@ import logging
 import httpx
 import pytest
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from tests.handlers.harness import (
     RecordingRequest,
     cards,
@@ -54,7 +54,7 @@ async def test_a_blocked_agency_officer_does_not_stop_the_others(faulty, service
     await submitted_order(session)
     order_id = int(cards(session, station, "新订单待派单")[-1].buttons[0][1].split(":")[2])
 
-    with caplog.at_level(logging.WARNING, logger="bot.notifier"):
+    with caplog.at_level(logging.WARNING, logger="bot.outbox.sender"):
         await station.click(f"o:dispatch:{order_id}")
     assert cards(session, colleague, "请领单")  # the colleague still hears of it
     assert any(str(BLOCKED) in r.getMessage() for r in caplog.records)

@@ -1,6 +1,6 @@
 """A team's group is not the team: it never sees the phone, and it cannot be taken over."""
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from storage import directory
 from tests.handlers.harness import cards, member, submitted_order
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from tests.handlers.harness import cards, member
 
 FORGED = [

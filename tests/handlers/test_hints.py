@@ -1,6 +1,6 @@
 """No message in a private chat goes unanswered; staff commands say what one may do."""
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from tests.handlers.harness import delivered_order, member, submitted_order
 
 

@@ -1,6 +1,6 @@
 """Updates are stored before they are confirmed, and processed once, in order."""
 
-from bot.inbox import InboxPoller
+from handlers.telegram.inbox import InboxPoller
 from storage import inbox
 
 
@@ -61,7 +61,7 @@ async def test_a_redelivered_update_is_stored_and_processed_once(session, servic
 
 
 async def test_old_processed_updates_are_forgotten_but_the_offset_is_kept(session, services):
-    from bot.housekeeping import tidy
+    from bot.scheduling.housekeeping import tidy
 
     request = session.request
     request.updates = [_message(20, 7101, "/help"), _message(21, 7102, "/help")]

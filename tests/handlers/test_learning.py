@@ -3,7 +3,7 @@
 import io
 import json
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from catalog.disagreements import write_cases
 from storage.learning import agreement, dispatch_choices
 from tests.handlers.harness import cards, member, submitted_order

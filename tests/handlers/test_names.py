@@ -1,6 +1,6 @@
 """People, places and teams are named by their Chinese names; ids only beside them."""
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from tests.handlers.harness import member
 
 

@@ -8,7 +8,7 @@ import itertools
 import json
 from collections import defaultdict
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from handlers.telegram.emulator import RateLimits
 from storage import directory
 from tests.handlers.harness import RecordingRequest, start_session
@@ -99,7 +99,7 @@ def _windows_hold(stamps, width, limit):
 
 
 async def test_fan_out_to_200_volunteers_and_5_groups_keeps_the_limits(services):
-    from bot.pacing import FakeTimeline, Pacer
+    from bot.outbox.pacing import FakeTimeline, Pacer
 
     await _volunteers(services)
     agency_id = services.catalog.resolve("dalad", "旗农牧局").id

@@ -1,6 +1,6 @@
 """Pickers show every choice, a page at a time, with 更多."""
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from storage import directory
 from tests.handlers.harness import member
 

@@ -3,7 +3,7 @@
 import pytest
 from telegram.error import BadRequest
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from tests.handlers.harness import delivered_order, member, submitted_order
 
 

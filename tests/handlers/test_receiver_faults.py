@@ -11,8 +11,8 @@ import sqlite3
 
 import pytest
 
-from bot.inbox import MAX_ATTEMPTS, InboxPoller, StorageTrouble
 from handlers.telegram.emulator.errors import terminated_by_other_poll
+from handlers.telegram.inbox import MAX_ATTEMPTS, InboxPoller, StorageTrouble
 from storage import inbox
 from tests.handlers.harness import start_session
 
@@ -101,7 +101,7 @@ async def test_a_second_poller_is_logged_once_waited_out_and_survived(telegram, 
     telegram.request.updates = [_text(1, "/help")]
     naps = Naps()
     poller = InboxPoller(services, telegram.application, sleep=naps)
-    with caplog.at_level(logging.INFO, logger="bot.inbox"):
+    with caplog.at_level(logging.INFO, logger="handlers.telegram.inbox"):
         await _run_until(poller, lambda: _answers(telegram))
     conflicts = [r for r in caplog.records if "Conflict" in r.getMessage()]
     assert len(conflicts) == 1 and conflicts[0].levelno == logging.ERROR
@@ -157,7 +157,7 @@ async def test_a_poison_update_is_recorded_as_failed_and_skipped(telegram, servi
     unreadable = {"update_id": 40, "message": {"text": "no chat, no date, no id"}}
     request.updates = [unreadable, _text(41, "/help")]
     poller = InboxPoller(services, telegram.application)
-    with caplog.at_level(logging.ERROR, logger="bot.inbox"):
+    with caplog.at_level(logging.ERROR, logger="handlers.telegram.inbox"):
         await poller.fetch_once(timeout=0)
         assert await poller.process_pending() == 2
     assert _answers(telegram)  # the update after it was answered
@@ -221,7 +221,7 @@ async def test_a_full_disk_while_storing_is_survived_and_nothing_is_confirmed(
     await _set_max_pages(services, _fill_up(services.settings.database_path))
     naps = Naps()
     poller = InboxPoller(services, telegram.application, sleep=naps)
-    with caplog.at_level(logging.ERROR, logger="bot.inbox"):
+    with caplog.at_level(logging.ERROR, logger="handlers.telegram.inbox"):
         with pytest.raises(sqlite3.OperationalError, match="full"):
             await poller.fetch_once(timeout=0)
         assert len(request.updates) == 5  # nothing was confirmed
@@ -264,7 +264,7 @@ async def test_a_storage_fault_while_handling_never_marks_the_update_done(telegr
 async def test_an_update_that_always_meets_a_storage_fault_fails_after_max_attempts(
     telegram, services, monkeypatch
 ):
-    from bot import people
+    from bot.services import people
 
     async def disk_full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
@@ -302,7 +302,7 @@ async def test_a_press_reusing_an_old_update_id_is_not_taken_for_a_repeat(sessio
     dispatch; the claim must still happen (keys are the presses', not the updates')."""
     from telegram import Update
 
-    from bot.workflow import Role
+    from bot.domain.workflow import Role
     from tests.handlers.harness import cards, member, submitted_order
 
     station = await member(session, services, 7901, Role.station, "dalad-shulinzhao", "阵地")

@@ -7,7 +7,7 @@ from tests.handlers.harness import submitted_order as _submitted_order
 
 
 async def test_station_agency_and_two_racing_teams(session, services):
-    from bot.workflow import Role
+    from bot.domain.workflow import Role
 
     async with services.db.transaction() as tx:
         await directory.upsert_team(
@@ -47,7 +47,7 @@ async def test_station_agency_and_two_racing_teams(session, services):
 
 
 async def test_reject_with_a_preset_reason_tells_the_resident(session, services):
-    from bot.workflow import Role
+    from bot.domain.workflow import Role
 
     station = await _member(session, services, 6201, Role.station, "dalad-shulinzhao", "阵地")
     resident = await _submitted_order(session)
@@ -78,7 +78,7 @@ async def test_random_and_forged_callback_data_is_refused(session, services):
 
 
 async def test_time_report_and_rating_close_the_order(session, services):
-    from bot.workflow import Role
+    from bot.domain.workflow import Role
 
     agency_id = services.catalog.resolve("dalad", "旗农牧局").id
     station = await _member(session, services, 6401, Role.station, "dalad-shulinzhao", "阵地")
@@ -125,7 +125,7 @@ async def test_time_report_and_rating_close_the_order(session, services):
 
 
 async def test_a_teammate_pressing_an_old_offer_hears_the_team_has_it(session, services):
-    from bot.workflow import Role
+    from bot.domain.workflow import Role
 
     agency_id = services.catalog.resolve("dalad", "旗农牧局").id
     station = await _member(session, services, 6501, Role.station, "dalad-shulinzhao", "阵地")

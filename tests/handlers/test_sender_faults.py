@@ -5,7 +5,7 @@ import contextlib
 import logging
 import sqlite3
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from storage import outbox
 from tests.handlers.harness import cards, member, submitted_order
 
@@ -72,7 +72,7 @@ async def test_while_storage_fails_the_whole_sender_backs_off_and_logs_once(
     monkeypatch.setattr(outbox, "pending", locked_for_a_while)
     sender.backoff.base = 0.01  # the same doubling, in hundredths of a second
     started = asyncio.get_running_loop().time()
-    with caplog.at_level(logging.INFO, logger="bot.notifier"):
+    with caplog.at_level(logging.INFO, logger="bot.outbox.sender"):
         task = asyncio.create_task(sender.run(idle_seconds=0.05))
         for _ in range(500):
             if cards(session, station, "新订单待派单"):

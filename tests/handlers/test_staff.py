@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from storage import directory
 from tests.handlers.harness import cards, member, submitted_order
 

@@ -5,8 +5,8 @@ import asyncio
 import aiohttp
 import pytest
 
-from bot.inbox import InboxPoller
-from bot.webhook import PATH, SECRET_HEADER, WebhookReceiver, serve_webhook
+from handlers.telegram.inbox import InboxPoller
+from handlers.telegram.webhook import PATH, SECRET_HEADER, WebhookReceiver, serve_webhook
 from storage import inbox
 
 SECRET = "s3cret_-token"

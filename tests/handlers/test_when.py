@@ -3,7 +3,7 @@
 
 from datetime import timedelta
 
-from bot.workflow import Role
+from bot.domain.workflow import Role
 from storage import orders
 from tests.handlers.harness import cards, member, submitted_order
 

@@ -1,0 +1,3 @@
+from bot.bench.workflow import main
+
+raise SystemExit(main())

@@ -1,0 +1,224 @@
+"""Regular reports and campaign prompts, sent once per period whatever the downtime.
+
+Each report claims its (kind, period, scope) row in the same transaction that
+queues its messages, so a restart neither repeats nor loses it; the sweep
+calls `run_due` every tick and only the first call in a period does anything.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from bot.domain import campaigns, deadlines
+from bot.domain.clock import LOCAL_TZ
+from bot.domain.workflow import STATE_NAMES_ZH, TERMINAL, Role, State
+from bot.scheduling.nudges import OPEN
+from bot.services import Services
+from catalog.schema import Task
+from storage import directory, outbox, reports
+from storage.db import Tx
+
+log = logging.getLogger(__name__)
+
+WEEKLY_AT = time(9, 0)  # Monday, local time
+MONTHLY_AT = time(9, 0)  # the first of the month, local time
+# Nudges that mean an order is late, as opposed to a courtesy before the service.
+_LATE = {"remind", "escalate", "republish", "release", "report_remind", "report_escalate"}
+_LATE |= {"rating_remind"}
+
+
+class Periodic:
+    def __init__(self, services: Services, bot_username: str) -> None:
+        self.services = services
+        self.bot_username = bot_username
+        self.calendar = campaigns.load_campaigns()
+        # Periods this process has fully handled: later ticks in the period skip the
+        # database. (Someone who takes a role later in the period waits for the next.)
+        self._settled: set[str] = set()
+        self._installed: datetime | None = None
+
+    async def _began(self, now: datetime) -> datetime:
+        """When the deployment began: reports for periods that ended before are not sent."""
+        if self._installed is None:
+            async with self.services.db.transaction() as tx:
+                self._installed = await reports.installed_at(tx, now)
+        return self._installed
+
+    async def run_due(self) -> list[str]:
+        """Send whatever report or prompt is due now and was not sent; returns what was."""
+        now = self.services.clock.now()
+        local = now.astimezone(LOCAL_TZ)
+        places = self.services.settings.jurisdiction_ids
+        sent: list[str] = []
+        began = await self._began(now)
+        monday = local.date() - timedelta(days=local.weekday())
+        year, week, _ = monday.isocalendar()
+        weekly = f"digest:{year}-W{week:02d}"
+        due = datetime.combine(monday, WEEKLY_AT, LOCAL_TZ)  # the end of the week it covers
+        if weekly not in self._settled and local >= due:
+            for place in places if due > began else ():
+                if await self._weekly(place, weekly.split(":")[1], monday, now):
+                    sent.append(f"digest:{place}")
+            self._settled.add(weekly)
+        first = local.date().replace(day=1)
+        monthly = f"monthly:{first:%Y-%m}"
+        month_end = datetime.combine(first, time(0), LOCAL_TZ)  # of the month it covers
+        if monthly not in self._settled and local >= datetime.combine(first, MONTHLY_AT, LOCAL_TZ):
+            for place in places if month_end > began else ():
+                sent += await self._monthly(place, first, now)
+            self._settled.add(monthly)
+        for due in campaigns.upcoming(self.calendar, local.date()):
+            prompt = f"campaign:{due.period}"
+            if prompt not in self._settled:
+                for place in places:
+                    sent += await self._campaign(place, due, now)
+                self._settled.add(prompt)
+        return sent
+
+    # --- the weekly digest to coordinators ------------------------------------------
+
+    async def _weekly(self, place: str, period: str, monday: date, now: datetime) -> bool:
+        start = datetime.combine(monday - timedelta(days=7), WEEKLY_AT, LOCAL_TZ)
+        end = datetime.combine(monday, WEEKLY_AT, LOCAL_TZ)
+        async with self.services.db.transaction() as tx:
+            if not await reports.claim_period(tx, "digest", period, place, now):
+                return False
+            text = await self._digest(tx, place, start, end, now)
+            chats = await directory.holders(tx, (Role.coordinator.value,), place)
+            rows = [(chat, "coordinator.digest", {"text": text}, [], None) for chat in chats]
+            await outbox.enqueue(tx, rows, now)
+        return True
+
+    async def _digest(
+        self, tx: Tx, place: str, start: datetime, end: datetime, now: datetime
+    ) -> str:
+        catalog = self.services.catalog
+        summary = await reports.summary(tx, place)
+        week = await reports.window(tx, "jurisdiction", place, start, end)
+        open_states = [s for s in summary.by_state if State(s) not in TERMINAL]
+        lines = [f"📊 {catalog.plan(place).name} 科普服务周报（{_span(start, end)}）"]
+        states = "，".join(f"{STATE_NAMES_ZH[State(s)]} {summary.by_state[s]}" for s in open_states)
+        lines.append(f"在办订单：{states or '无'}")
+        late = await self._late(tx, place, now)
+        if late:
+            lines.append("超时订单（按环节 / 责任方）：")
+            lines += [f"  {stage}｜{holder}：{n} 单" for (stage, holder), n in sorted(late.items())]
+        else:
+            lines.append("超时订单：无")
+        rating = f"{week.average_rating:.1f} 星（{week.rated} 条）" if week.rated else "暂无"
+        lines.append(
+            f"上周完成 {week.completed} 单，平均评分 {rating}，服务时长 {week.hours:g} 人·时"
+        )
+        return "\n".join(lines)
+
+    async def _late(self, tx: Tx, place: str, now: datetime) -> dict[tuple[str, str], int]:
+        """Open orders past a deadline of their stage, by (stage, who holds it)."""
+        rows = await tx.fetchall(
+            "SELECT state, state_since, priority, scheduled_at, station_id, agency_id, team_id "
+            f"FROM orders WHERE jurisdiction = ? AND state IN {OPEN}",
+            (place,),
+        )
+        policy = self.services.orders.policies.for_jurisdiction(place)
+        counts: Counter[tuple[str, str]] = Counter()
+        for row in rows:
+            late = deadlines.due(deadlines.stage_of(row), policy, now)
+            if any(n.kind in _LATE for n in late):
+                counts[(row["state"], _holder_id(row))] += 1
+        names = await self._names(tx, place)
+        return {
+            (STATE_NAMES_ZH[State(state)], names.get(holder, holder)): n
+            for (state, holder), n in counts.items()
+        }
+
+    async def _names(self, tx: Tx, place: str) -> dict[str, str]:
+        """Station, agency and team names of a jurisdiction, by id."""
+        names = {a.id: a.name for a in self.services.catalog.registries[place].agencies}
+        names |= {s.id: s.name for s in await directory.stations_in(tx, place)}
+        names |= {t.id: t.name for t in await directory.teams_in(tx, place)}
+        return names | {"": "居民"}
+
+    # --- the monthly summary to each agency ---------------------------------------------
+
+    async def _monthly(self, place: str, first: date, now: datetime) -> list[str]:
+        previous = (first - timedelta(days=1)).replace(day=1)
+        start = datetime.combine(previous, time(0), LOCAL_TZ)
+        end = datetime.combine(first, time(0), LOCAL_TZ)
+        period, sent = previous.strftime("%Y-%m"), []
+        for agency in self.services.catalog.registries[place].agencies:
+            async with self.services.db.transaction() as tx:
+                chats = await directory.holders(tx, (Role.agency.value,), agency.id)
+                if not chats or not await reports.claim_period(
+                    tx, "monthly", period, agency.id, now
+                ):
+                    continue
+                month = await reports.window(tx, "agency_id", agency.id, start, end)
+                waiting = await tx.scalar(
+                    "SELECT COUNT(*) FROM orders WHERE agency_id = ? AND state IN "
+                    "('dispatched', 'claimed', 'accepted', 'scheduled')",
+                    (agency.id,),
+                )
+                rating = f"{month.average_rating:.1f} 星" if month.rated else "暂无评分"
+                text = (
+                    f"📅 {agency.name} {period} 科普服务月报：完成 {month.completed} 单，"
+                    f"{rating}，服务时长 {month.hours:g} 人·时；目前在办 {waiting} 单。"
+                )
+                rows = [(chat, "agency.monthly", {"text": text}, [], None) for chat in chats]
+                await outbox.enqueue(tx, rows, now)
+            sent.append(f"monthly:{agency.id}")
+        return sent
+
+    # --- theme-day prompts to stations -----------------------------------------------------
+
+    async def _campaign(self, place: str, due: campaigns.Upcoming, now: datetime) -> list[str]:
+        catalog, campaign = self.services.catalog, due.campaign
+        task = campaigns.fitting_task(catalog, place, campaign)
+        sent = []
+        async with self.services.db.read() as tx:
+            stations = await directory.stations_in(tx, place)
+        for station in stations:
+            async with self.services.db.transaction() as tx:
+                chats = await directory.holders(tx, (Role.station.value,), station.id)
+                if not chats or not await reports.claim_period(
+                    tx, "campaign", due.period, station.id, now
+                ):
+                    continue
+                payload = campaigns.deep_link_payload(campaign, station.id)
+                link = f"https://t.me/{self.bot_username}?start={payload}"
+                text = _prompt(due, task, link, now.astimezone(LOCAL_TZ).date())
+                rows = [(chat, "station.campaign", {"text": text}, [], None) for chat in chats]
+                await outbox.enqueue(tx, rows, now)
+            sent.append(f"campaign:{campaign.id}:{station.id}")
+        return sent
+
+
+def _holder_id(row: Any) -> str:
+    """Who holds an order's stage: its station, agency, team, or (rating) the resident."""
+    if row["state"] == "new":
+        return str(row["station_id"])
+    if row["state"] in ("dispatched", "claimed"):
+        return str(row["agency_id"] or "")
+    if row["state"] in ("accepted", "scheduled"):
+        return str(row["team_id"] or "")
+    return ""
+
+
+def _prompt(due: campaigns.Upcoming, task: Task | None, link: str, today: date) -> str:
+    campaign, days = due.campaign, (due.start - today).days
+    lead = "、".join(task.lead) if task and task.lead else "科协统筹"
+    return (
+        f"📣 {campaign.name}（{_span_days(due.start, due.end)}）还有 {days} 天。\n"
+        f"方案中的相关任务：{task.title if task else '—'}（牵头：{lead}）\n"
+        f"把这个链接发给居民或发到群里，点开即可按“{campaign.topic}”点单：\n{link}"
+    )
+
+
+def _span(start: datetime, end: datetime) -> str:
+    last = (end - timedelta(days=1)).astimezone(LOCAL_TZ)
+    return f"{start.astimezone(LOCAL_TZ):%m-%d} 至 {last:%m-%d}"
+
+
+def _span_days(start: date, end: date) -> str:
+    return f"{start:%m月%d日}" if start == end else f"{start:%m月%d日}—{end:%m月%d日}"

@@ -1,0 +1,60 @@
+"""The services the handlers, scheduler and command line use, built in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.domain.clock import Clock, SystemClock
+from bot.services.catalog import Catalog
+from bot.services.groups import GroupLinks
+from bot.services.orders import OrderService
+from bot.services.people import PeopleService
+from storage import directory
+from storage.db import Database, open_database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    catalog: Catalog
+    clock: Clock
+    people: PeopleService
+    orders: OrderService
+    groups: GroupLinks
+
+    @classmethod
+    async def start(
+        cls,
+        settings: Settings,
+        clock: Clock | None = None,
+        with_router: bool = True,
+        catalog: Catalog | None = None,
+        check: bool = False,
+    ) -> Services:
+        """`catalog` may be shared between instances (tests build the router once);
+        `check` runs SQLite's quick_check first (the bot does, at every start)."""
+        clock = clock or SystemClock()
+        catalog = catalog or Catalog(settings.jurisdiction_ids, with_router=with_router)
+        db = await open_database(settings.database_path, check=check)
+        try:
+            async with db.transaction() as tx:
+                await directory.sync_agencies(tx, catalog.agency_rows())
+        except BaseException:
+            await db.close()
+            raise
+        return cls(
+            settings=settings,
+            db=db,
+            catalog=catalog,
+            clock=clock,
+            people=PeopleService(db, catalog, clock, settings.invite_ttl_days),
+            orders=OrderService(
+                db, catalog, clock, settings.points_per_hour, settings.erase_after_days
+            ),
+            groups=GroupLinks(db, clock),
+        )
+
+    async def close(self) -> None:
+        await self.db.close()

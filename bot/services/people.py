@@ -1,0 +1,255 @@
+"""People, roles and invites: roles are only ever granted by redeeming an invite."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.domain.clock import Clock, local_text
+from bot.domain.textclean import person_name
+from bot.domain.workflow import Actor, Grant, InvalidInput, NotAllowed, Role
+from bot.services.catalog import Catalog
+from storage import directory, invites, outbox
+from storage.db import Database, Tx
+from storage.times import parse
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+CODE_BYTES = 24  # 192 random bits; token_urlsafe gives 32 characters
+
+INVITABLE = (Role.coordinator, Role.station, Role.agency, Role.team_leader, Role.team_member)
+ROLE_NAMES_ZH = {
+    Role.resident: "居民",
+    Role.station: "阵地工作人员",
+    Role.agency: "部门联络员",
+    Role.team_leader: "服务队队长",
+    Role.team_member: "服务队队员",
+    Role.coordinator: "科协管理员",
+}
+
+
+# What each invited role is for, as the seed command prints it.
+ROLE_USES = {
+    Role.coordinator: "统筹全旗：邀请阵地、部门和服务队人员，看统计，改派订单",
+    Role.station: "审核本阵地收到的居民点单，派给部门或说明不予受理",
+    Role.agency: "领取派给本部门的订单（或退回），发布给服务队",
+    Role.team_leader: "接单、与居民约定时间、报告完成；可在服务队群里发送 /link 绑定群",
+    Role.team_member: "接单、与居民约定时间、报告完成",
+}
+
+# What people call the roles when they invite someone (/invite 部门 旗农牧局).
+ROLE_WORDS = {"科协": Role.coordinator, "阵地": Role.station, "部门": Role.agency}
+ROLE_WORDS |= {"队长": Role.team_leader, "队员": Role.team_member}
+
+
+def role_named(text: str) -> Role | None:
+    """A role from its short Chinese word, its full name or its id (station)."""
+    text = text.strip()
+    found = ROLE_WORDS.get(text) or next((r for r, n in ROLE_NAMES_ZH.items() if n == text), None)
+    if found is None and text in {r.value for r in INVITABLE}:
+        found = Role(text)
+    return found if found in INVITABLE else None
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    code: str  # shown once; only its hash is stored
+    role: Role
+    scope: str
+    jurisdiction: str
+    expires_at: str
+    scope_name: str = ""
+
+
+@dataclass(frozen=True)
+class Redeemed:
+    role: Role
+    scope: str
+    jurisdiction: str
+    scope_name: str = ""
+
+
+class PeopleService:
+    def __init__(self, db: Database, catalog: Catalog, clock: Clock, invite_ttl_days: int = 14):
+        self.db = db
+        self.catalog = catalog
+        self.clock = clock
+        self.invite_ttl = timedelta(days=invite_ttl_days)
+
+    async def ensure_person(self, person_id: int, name: str, lang: str | None = None) -> None:
+        async with self.db.transaction() as tx:
+            await directory.upsert_person(tx, person_id, person_name(name), lang, self.clock.now())
+
+    async def set_lang(self, person_id: int, name: str, lang: str) -> None:
+        async with self.db.transaction() as tx:
+            await directory.set_lang(tx, person_id, person_name(name), lang, self.clock.now())
+
+    async def actor(self, person_id: int) -> Actor:
+        async with self.db.read() as tx:
+            return await load_actor(tx, person_id)
+
+    async def _scope_jurisdiction(self, tx: Tx, role: Role, scope: str) -> str:
+        """The jurisdiction a scope belongs to; InvalidInput when the scope does not exist."""
+        if role is Role.coordinator:
+            if scope in self.catalog.plans:
+                return scope
+        elif role is Role.station:
+            station = await directory.get_station(tx, scope)
+            if station:
+                return station.jurisdiction
+        elif role is Role.agency:
+            agency = self.catalog.agency(scope)
+            if agency:
+                return scope.split(".", 1)[0]
+        elif role in (Role.team_leader, Role.team_member):
+            team = await directory.get_team(tx, scope)
+            if team:
+                return team.jurisdiction
+        raise InvalidInput(f"找不到{ROLE_NAMES_ZH.get(role, role)}的范围：{scope}")
+
+    async def scope_name(self, tx: Tx, role: Role, scope: str) -> str:
+        """What people call a role's scope: 旗农牧局, not dalad.592af1."""
+        if role is Role.coordinator:
+            plan = self.catalog.plans.get(scope)
+            return plan.name if plan else scope
+        if role is Role.agency:
+            agency = self.catalog.agency(scope)
+            return agency.name if agency else scope
+        if role is Role.station:
+            station = await directory.get_station(tx, scope)
+            return station.name if station else scope
+        team = await directory.get_team(tx, scope)
+        return team.name if team else scope
+
+    async def grant_names(self, person_id: int, role: Role, scope: str) -> tuple[str, str]:
+        """The person's name and the scope's, as a confirmation question shows them."""
+        async with self.db.read() as tx:
+            person = await directory.get_person(tx, person_id)
+            place = await self.scope_name(tx, role, scope)
+        return (person.display_name if person else "") or str(person_id), place
+
+    async def revoke(
+        self, issuer_id: int | None, person_id: int, role: Role, scope: str
+    ) -> Revoked:
+        """Take a role away (the coordinator in chat, or the command line with no issuer).
+        From the next press on the person is refused (无权限); cards still queued for them
+        are dropped when their turn comes, so they see no new phone numbers."""
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            jurisdiction = await self._scope_jurisdiction(tx, role, scope)
+            if issuer_id is not None:
+                issuer = await load_actor(tx, issuer_id)
+                if not issuer.has(Role.coordinator, jurisdiction):
+                    raise NotAllowed()
+            person = await directory.get_person(tx, person_id)
+            if not await directory.revoke(tx, person_id, role.value, scope, issuer_id, now):
+                raise InvalidInput("此人没有这个身份（可能已被撤销）")
+            label = f"{await self.scope_name(tx, role, scope)} · {ROLE_NAMES_ZH[role]}"
+            note = (person_id, "person.revoked", {"reason": label}, [], None)
+            await outbox.enqueue(tx, [note], now)
+        name = person.display_name if person else ""
+        return Revoked(person_id, name, role, scope, jurisdiction, label)
+
+    async def holders(self, issuer_id: int | None, jurisdiction: str) -> list[directory.Holder]:
+        """Everyone with a role in a jurisdiction (for /revoke and `admin list people`)."""
+        async with self.db.read() as tx:
+            if issuer_id is not None:
+                issuer = await load_actor(tx, issuer_id)
+                if not issuer.has(Role.coordinator, jurisdiction):
+                    raise NotAllowed()
+            scopes = [jurisdiction]
+            scopes += [s.id for s in await directory.stations_in(tx, jurisdiction)]
+            scopes += [t.id for t in await directory.teams_in(tx, jurisdiction)]
+            scopes += [a.id for a in self.catalog.registries[jurisdiction].agencies]
+            found = await directory.role_holders(tx, scopes)
+            for holder in found:
+                holder.scope_name = await self.scope_name(tx, Role(holder.role), holder.scope)
+        return found
+
+    async def held_roles(self, person_id: int) -> list[str]:
+        """The person's roles as people say them: 旗农牧局的部门联络员."""
+        async with self.db.read() as tx:
+            grants = await directory.grants_of(tx, person_id)
+            named = [(Role(r), await self.scope_name(tx, Role(r), scope)) for r, scope in grants]
+        return [f"{name}的{ROLE_NAMES_ZH[role]}" for role, name in named]
+
+    async def find_scope(self, role: Role, text: str, jurisdictions: list[str]) -> str | None:
+        """The scope someone typed, by id or by name, within these jurisdictions."""
+        text = text.strip()
+        if role is Role.coordinator:
+            return next((j for j in jurisdictions if text in (j, self.catalog.plan(j).name)), None)
+        if role is Role.agency:
+            found = (self.catalog.resolve(j, text) for j in jurisdictions)
+            return next((a.id for a in found if a is not None), None)
+        async with self.db.read() as tx:
+            for place in jurisdictions:
+                if role is Role.station:
+                    named = await directory.stations_in(tx, place)
+                else:
+                    named = await directory.teams_in(tx, place)
+                hit = next((x.id for x in named if text in (x.id, x.name)), None)
+                if hit:
+                    return hit
+        return None
+
+    async def create_invite(self, issuer_id: int | None, role: Role, scope: str) -> IssuedInvite:
+        """`issuer_id` None is the bootstrap command line, which may invite anyone."""
+        if role not in INVITABLE:
+            raise InvalidInput(f"不能邀请该角色：{role}")
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            jurisdiction = await self._scope_jurisdiction(tx, role, scope)
+            if issuer_id is not None:
+                issuer = await load_actor(tx, issuer_id)
+                if not issuer.has(Role.coordinator, jurisdiction):
+                    raise NotAllowed()
+            code = secrets.token_urlsafe(CODE_BYTES)
+            expires = now + self.invite_ttl
+            await invites.insert(
+                tx, hash_code(code), role, scope, jurisdiction, issuer_id, now, expires
+            )
+            name = await self.scope_name(tx, role, scope)
+        expiry = local_text(expires) + "（北京时间）"
+        return IssuedInvite(code, role, scope, jurisdiction, expiry, name)
+
+    async def redeem(self, person_id: int, name: str, code: str) -> Redeemed:
+        code = (code or "").strip()
+        if not CODE_PATTERN.match(code):
+            raise InvalidInput("邀请码格式不对，请检查后重试")
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            invite = await invites.by_hash(tx, hash_code(code))
+            if invite is None:
+                raise InvalidInput("邀请码无效")
+            if invite.redeemed_by is not None:
+                raise InvalidInput("邀请码已被使用")
+            expires = parse(invite.expires_at)
+            if expires is None or expires <= now:
+                raise InvalidInput("邀请码已过期，请联系科协重新获取")
+            await directory.upsert_person(tx, person_id, person_name(name), None, now)
+            if not await invites.mark_redeemed(tx, invite.id, person_id, now):
+                raise InvalidInput("邀请码已被使用")
+            await directory.grant(tx, person_id, invite.role, invite.scope_id, now, invite.id)
+            name = await self.scope_name(tx, Role(invite.role), invite.scope_id)
+        return Redeemed(Role(invite.role), invite.scope_id, invite.jurisdiction, name)
+
+
+@dataclass(frozen=True)
+class Revoked:
+    person_id: int
+    name: str
+    role: Role
+    scope: str
+    jurisdiction: str
+    label: str  # "旗农牧局 · 部门联络员"
+
+
+async def load_actor(tx: Tx, person_id: int) -> Actor:
+    grants = await directory.grants_of(tx, person_id)
+    return Actor(person_id, frozenset(Grant(Role(role), scope) for role, scope in grants))

@@ -1,0 +1,105 @@
+"""Buttons on order cards and lists: o:<command>:<order id>[:<argument>].
+
+Callback data carries ids only; who acts is always the update's sender. A
+command that needs more (a reason, an agency, a team, stars, a time, a report)
+first shows a choice or starts a dialogue (handlers.telegram.dialogues); the command is
+checked against the workflow before anything is asked, so a stale or foreign
+button is refused at once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.constants import ChatType
+
+from bot.domain.workflow import AlreadyDone, Cmd, NotAllowed, WorkflowError
+from bot.services.orders import Outcome
+from handlers.telegram import pickers
+from handlers.telegram.cards import needs_choice, preset_reason
+from handlers.telegram.context import BotContext
+from handlers.telegram.effects import REASONED, answer, done, drop_buttons
+from handlers.telegram.keys import command_key
+from storage import directory
+
+DATA = re.compile(r"^o:([a-z_]+):(\d{1,12})(?::([A-Za-z0-9_.-]{1,32}))?$")
+_DIRECT = ("claim", "accept", "confirm_time", "mark_urgent")
+_PICKERS = {"agencies": Cmd.dispatch, "teams": Cmd.publish}
+KNOWN = {c.value for c in Cmd} - {"auto_close", "release"} | {"details", *_PICKERS}
+
+
+async def _team_group_ok(update: Update, context: BotContext) -> bool:
+    """In groups, only a team's linked group may act; other groups are ignored."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE:
+        return True
+    async with context.services.db.read() as tx:
+        return await directory.team_for_group(tx, chat.id) is not None
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None or not await _team_group_ok(update, context):
+        return
+    match = DATA.match(query.data or "")
+    if match is None or match[1] not in KNOWN:
+        await answer(update, context.t(update, "error.stale"), alert=True)
+        return
+    cmd, order_id, arg = match[1], int(match[2]), match[3] or ""
+    try:
+        await _act(update, context, cmd, order_id, arg)
+    except AlreadyDone as exc:  # a repeat: say so, and the stale buttons go
+        await answer(update, exc.message)
+        await drop_buttons(update, order_id)
+    except WorkflowError as exc:
+        await answer(update, exc.message, alert=True)
+
+
+async def on_stale_button(update: Update, context: BotContext) -> None:
+    if await _team_group_ok(update, context):
+        await answer(update, context.t(update, "error.stale"), alert=True)
+
+
+async def _act(update: Update, context: BotContext, cmd: str, order_id: int, arg: str) -> None:
+    user = update.effective_user
+    assert user is not None
+    svc = context.services.orders
+    if cmd == "details":
+        await pickers.details(update, context, order_id)
+        return
+    # Refuse a foreign or stale button before asking anything (无权限 / 操作已失效).
+    await svc.check(order_id, user.id, _PICKERS.get(cmd) or Cmd(cmd))
+    if cmd in _PICKERS or (needs_choice(cmd) and not arg):
+        await pickers.ask(update, context, cmd, order_id)
+        return
+    outcome = await _command(update, context, cmd, order_id, arg)
+    await done(update, context, outcome)
+    if cmd == "rate":
+        await pickers.ask(update, context, "comment", order_id)
+
+
+async def _command(
+    update: Update, context: BotContext, cmd: str, order_id: int, arg: str
+) -> Outcome:
+    user = update.effective_user
+    assert user is not None
+    svc, key = context.services.orders, command_key(update)
+    if cmd == "dispatch":
+        return await svc.dispatch(order_id, user.id, key, agency_id=arg or None)
+    if cmd == "publish":
+        return await svc.publish(order_id, user.id, key, team_id=arg or None)
+    if cmd == "reassign_agency":
+        return await svc.reassign_agency(order_id, user.id, arg, key)
+    if cmd == "reassign_team":
+        return await svc.reassign_team(order_id, user.id, arg, key)
+    if cmd in REASONED:
+        reason = preset_reason(cmd, arg, context.locale(update))
+        if reason is None:
+            raise NotAllowed("操作已失效")
+        return await getattr(svc, cmd)(order_id, user.id, reason, key)  # type: ignore[no-any-return]
+    if cmd == "rate" and arg.isdigit():
+        return await svc.rate(order_id, user.id, int(arg), key=key)
+    if cmd in _DIRECT:
+        return await getattr(svc, cmd)(order_id, user.id, key)  # type: ignore[no-any-return]
+    raise NotAllowed("操作已失效")

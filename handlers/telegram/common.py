@@ -1,0 +1,68 @@
+"""Commands for everyone: /start (with an invite code), /help, /lang."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.domain.workflow import Role, WorkflowError
+from bot.services.people import ROLE_NAMES_ZH
+from handlers.telegram.context import BotContext
+from handlers.telegram.menus import help_text, set_menu
+
+
+async def start(update: Update, context: BotContext) -> None:
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    services = context.services
+    await services.people.ensure_person(user.id, user.full_name, user.language_code)
+    if context.args:
+        try:
+            redeemed = await services.people.redeem(user.id, user.full_name, context.args[0])
+        except WorkflowError as exc:
+            await message.reply_text(exc.message)
+            return
+        await message.reply_text(
+            context.t(
+                update,
+                "start.redeemed",
+                role=ROLE_NAMES_ZH[redeemed.role],
+                scope=redeemed.scope_name or redeemed.scope,
+            )
+        )
+    actor = await services.people.actor(user.id)
+    held = {g.role for g in actor.grants}
+    if held:
+        await set_menu(context.bot, user.id, held)
+    roles = await services.people.held_roles(user.id) or [ROLE_NAMES_ZH[Role.resident]]
+    await message.reply_text(
+        "\n".join(
+            [
+                context.t(update, "start.hello", name=user.first_name),
+                context.t(update, "start.roles", roles="、".join(roles)),
+                context.t(update, "start.menu_staff" if held else "start.menu"),
+            ]
+        )
+    )
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return
+    if context.locale(update) != "zh":
+        await message.reply_text(context.t(update, "help"))
+        return
+    actor = await context.services.people.actor(user.id)
+    await message.reply_text(help_text({g.role for g in actor.grants}))
+
+
+async def lang(update: Update, context: BotContext) -> None:
+    if update.effective_message is None or context.user_data is None:
+        return
+    chosen = "en" if context.locale(update) == "zh" else "zh"
+    context.user_data["lang"] = chosen
+    if update.effective_user:  # cards and reminders sent later use it too
+        user = update.effective_user
+        await context.services.people.set_lang(user.id, user.full_name, chosen)
+    await update.effective_message.reply_text(context.t(update, "lang.set"))

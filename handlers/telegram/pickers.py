@@ -1,0 +1,150 @@
+"""What a button shows before its command can run: a choice, a question, or the card.
+
+A question that expects a typed answer is asked in the person's private chat,
+even when the button was pressed in a team's group, because the answer is
+theirs and groups are noisy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+
+from bot.domain.clock import local_date
+from bot.domain.privacy import OrderView
+from bot.services.orders import OrderService
+from handlers.telegram.cards import (
+    card_names,
+    card_text,
+    choice_rows,
+    command_rows,
+    reason_buttons,
+    star_buttons,
+)
+from handlers.telegram.context import BotContext
+from handlers.telegram.effects import REASONED, answer
+from handlers.telegram.when import examples, moment_text
+from storage import directory
+from storage.times import parse
+
+# Commands chosen from a list: the list's command, then what it is filled with.
+_LISTS = {
+    "agencies": ("dispatch", "agencies"),
+    "reassign_agency": ("reassign_agency", "agencies"),
+    "teams": ("publish", "teams"),
+    "reassign_team": ("reassign_team", "teams"),
+}
+_QUESTIONS = {"propose_time": "ask.time", "report_done": "report.date", "comment": "ask.comment"}
+
+
+async def ask(update: Update, context: BotContext, cmd: str, order_id: int) -> None:
+    if cmd in _LISTS:
+        target, kind = _LISTS[cmd]
+        view, _ = await context.services.orders.options(order_id, _user_id(update))
+        choices = await (_agencies if kind == "agencies" else _teams)(update, context, view)
+        key = "pick.agency" if kind == "agencies" else "pick.team"
+        if not choices:
+            key = "pick.no_team"
+        _expect_press(context, f"hint.{kind}" if choices else None)
+        await _prompt(
+            update, context, context.t(update, key), choice_rows(target, order_id, choices)
+        )
+        return
+    if cmd == "rate":
+        _expect_press(context, "hint.stars")
+        await _prompt(update, context, context.t(update, "pick.stars"), star_buttons(order_id))
+        return
+    assert context.user_data is not None
+    context.user_data["awaiting"] = {"cmd": cmd, "order": order_id}
+    if cmd == "report_done":
+        context.user_data["awaiting"].update(step="date", report={"photos": []})
+    if cmd in _QUESTIONS:
+        await _prompt(update, context, await _question(update, context, cmd, order_id))
+        return
+    assert cmd in REASONED
+    markup = reason_buttons(cmd, order_id, context.locale(update))
+    await _prompt(update, context, context.t(update, "pick.reason"), markup)
+
+
+async def _question(update: Update, context: BotContext, cmd: str, order_id: int) -> str:
+    """The question a typed answer follows; dates come with examples from today. A report
+    begun before the agreed time says that it will be one of 提前完成."""
+    locale, now = context.locale(update), context.services.clock.now()
+    today, key = local_date(now), _QUESTIONS[cmd]
+    ahead = cmd == "propose_time"
+    params: dict[str, Any] = {"examples": examples(locale, today, ahead)}
+    if cmd == "report_done":
+        view = await context.services.orders.view(order_id, _user_id(update))
+        agreed = parse(view.order.scheduled_at)
+        if agreed and now < agreed:
+            assert context.user_data is not None
+            context.user_data["awaiting"]["early_ok"] = True
+            key, params["when"] = "report.date_early", moment_text(agreed, locale)
+    return context.t(update, key, **params)
+
+
+async def details(update: Update, context: BotContext, order_id: int) -> None:
+    """The order's card as the presser may see it, with what they may do now."""
+    services = context.services
+    view, cmds = await services.orders.options(order_id, _user_id(update))
+    async with services.db.read() as tx:
+        names = await card_names(tx, view.order)
+        teams = None
+        if "publish" in cmds:
+            teams = len(await services.orders.matching_teams(tx, view.order))
+    text = card_text(view, services.catalog, context.locale(update), *names)
+    rows = command_rows([c.value for c in cmds], order_id, context.locale(update), teams)
+    await _prompt(update, context, text, InlineKeyboardMarkup(rows) if rows else None)
+
+
+async def _agencies(update: Update, context: BotContext, view: OrderView) -> list[tuple[str, str]]:
+    """The task's agencies first; those that declined this order come last, marked."""
+    order = view.order
+    async with context.services.db.read() as tx:
+        agencies, declined = await context.services.orders.suggested_agencies(tx, order)
+    mark = context.t(update, "pick.declined")
+    return [
+        (a.id, a.name + (mark if a.id in declined else ""))
+        for a in agencies
+        if a.id != order.agency_id
+    ]
+
+
+async def _teams(update: Update, context: BotContext, view: OrderView) -> list[tuple[str, str]]:
+    """Matching teams first (marked ✓), then the jurisdiction's other teams."""
+    orders: OrderService = context.services.orders
+    async with context.services.db.read() as tx:
+        matching = set(await orders.matching_teams(tx, view.order))
+        teams = await directory.teams_in(tx, view.order.jurisdiction)
+    teams.sort(key=lambda team: (team.id not in matching, team.name))
+    return [
+        (team.id, ("✓ " if team.id in matching else "") + team.name)
+        for team in teams
+        if team.id != view.order.team_id
+    ]
+
+
+def _expect_press(context: BotContext, hint: str | None) -> None:
+    """Text typed while these buttons wait is answered with what they are for."""
+    if context.user_data is not None:
+        context.user_data.pop("choice", None)
+        if hint:
+            context.user_data["choice"] = hint
+
+
+def _user_id(update: Update) -> int:
+    assert update.effective_user is not None
+    return update.effective_user.id
+
+
+async def _prompt(update: Update, context: BotContext, text: str, markup: Any = None) -> None:
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        await context.bot.send_message(_user_id(update), text, reply_markup=markup)
+        await answer(update, context.t(update, "go_private"))
+        return
+    await answer(update, "")
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(text, reply_markup=markup)

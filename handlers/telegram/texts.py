@@ -1,0 +1,475 @@
+"""Every user-facing text, per locale, looked up by key. Simplified Chinese first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ZH: dict[str, str] = {
+    "start.hello": "您好，{name}！这里是科普志愿服务平台：群众点单、阵地派单、部门领单、科技志愿服务队接单。",
+    "start.roles": "您的身份：{roles}",
+    "start.menu": "发送 /order 提出科普服务需求，/my 查看我的订单，/help 查看帮助。",
+    "start.menu_staff": "发送 /queue 查看等您处理的订单，/help 查看您可用的全部命令（菜单按钮里也有）。",
+    "start.redeemed": "已确认：您现在是{scope}的{role}。",
+    "help": (
+        "/order 点单：提出一项科普服务需求\n"
+        "/my 我的订单\n"
+        "/cancel 取消当前操作\n"
+        "/lang 切换语言（中文 / English）"
+    ),
+    "cancelled": "已取消当前操作，填写的内容没有提交。",
+    "nothing_to_cancel": "当前没有进行中的操作。",
+    "not_text": "请用文字回答这一步（不支持贴纸、图片、语音或文件）。",
+    "too_long": "内容太长：最多 {limit} 个字，请精简后重新发送。",
+    "order.pick_jurisdiction": "请选择您所在的旗市：",
+    "order.pick_station": "请选择离您最近的服务阵地（也可以直接输入镇、村名称筛选）：",
+    "order.no_station": "没有找到名称含“{query}”的阵地，请换个词或直接点选：",
+    "order.no_stations_at_all": "该旗市还没有登记服务阵地，请联系当地科协。",
+    "order.describe": "请用一两句话描述您的需求，例如：“嘎查想请人讲讲羊病防治”。",
+    "order.describe_topic": "本次主题：{topic}\n可以直接点下方按钮按这个主题点单，也可以用一两句话写下您的具体需求。",
+    "order.use_topic": "就按这个主题",
+    "order.routed": "根据全民科学素质行动实施方案，这项需求属于：\n{title}\n牵头单位：{lead}\n请确认，或选择其他类别：",
+    "order.unclassified": "暂时无法判断这项需求属于哪一类。没关系：点“其他 / 不确定（交阵地分派）”，订单会交给阵地工作人员，由他们判断派给哪个部门；如果下面某一类正合适，也可以直接点它。",
+    "order.other": "其他 / 不确定（交阵地分派）",
+    "order.audience": "服务对象是谁？（例如：本村牧民、小学四年级学生、社区老人）",
+    "order.attendance": "预计多少人参加？请输入数字。",
+    "order.attendance_bad": "请输入 1 到 100000 之间的数字。",
+    "order.when": "希望什么时候？",
+    "order.when_date": "请写希望的日期，可以带上午、下午或几点。\n{examples}",
+    "order.phone": "请留下联系电话（只有阵地和接单的服务队能看到），可以点下方按钮一键分享，或直接输入；不想留可以跳过。",
+    "order.phone_share": "📱 分享我的手机号",
+    "order.phone_skip": "跳过",
+    "order.phone_not_yours": "只能分享您自己的联系方式。",
+    "order.summary": "请确认订单：\n阵地：{station}\n需求：{text}\n类别：{task}\n对象：{audience}\n人数：{attendance}\n时间：{when}\n电话：{phone}",
+    "order.submit": "✅ 提交",
+    "order.submitted": "已提交，订单号 {code}。阵地审核后会派给相关部门，进展会及时通知您。",
+    "order.none": "您还没有订单。发送 /order 提出需求。",
+    "order.mine": "{code} · {state} · {text}",
+    "when.this_week": "本周",
+    "when.next_week": "下周",
+    "when.this_month": "本月内",
+    "when.date": "指定日期",
+    "error.forbidden": "无权限",
+    "error.stale": "操作已失效",
+    "error.generic": "抱歉，出了点问题，请稍后再试。",
+    "lang.set": "已切换为中文。",
+}
+
+EN: dict[str, str] = {
+    "start.hello": "Hello, {name}! This is the science volunteer service: residents order, "
+    "stations dispatch, agencies claim, volunteer teams deliver.",
+    "start.roles": "Your roles: {roles}",
+    "start.menu": "Send /order to request a service, /my for your orders, /help for help.",
+    "start.menu_staff": "Send /queue for what waits for you, /help for all your commands.",
+    "start.redeemed": "Confirmed: you are now {role} of {scope}.",
+    "help": "/order request a service\n/my my orders\n/cancel cancel the current step\n"
+    "/lang switch language (中文 / English)",
+    "cancelled": "Cancelled. Nothing was submitted.",
+    "nothing_to_cancel": "There is nothing to cancel.",
+    "not_text": "Please answer this step with text (no stickers, photos, voice or files).",
+    "too_long": "Too long: at most {limit} characters. Please shorten it and send again.",
+    "order.pick_jurisdiction": "Choose your banner or city:",
+    "order.pick_station": "Choose the service station nearest to you (or type a town name):",
+    "order.no_station": "No station matches “{query}”. Try another word or tap one:",
+    "order.no_stations_at_all": "No station is registered here yet; please contact the local 科协.",
+    "order.describe": "Describe what you need in a sentence or two.",
+    "order.routed": "Under the plan this request belongs to:\n{title}\nLead agency: {lead}\n"
+    "Confirm, or choose another category:",
+    "order.unclassified": "The category is unclear. Tap “Other / not sure” and the station's staff will decide which agency gets it; or tap a category below if one fits.",
+    "order.other": "Other / not sure (the station decides)",
+    "order.audience": "Who is the service for?",
+    "order.attendance": "How many people are expected? Send a number.",
+    "order.attendance_bad": "Please send a number from 1 to 100000.",
+    "order.when": "When would you like it?",
+    "order.when_date": "Send the date you would like, with a time if you wish.\n{examples}",
+    "order.phone": "Leave a phone number (only the station and the accepting team see it): share "
+    "it with the button, type it, or skip.",
+    "order.phone_share": "📱 Share my number",
+    "order.phone_skip": "Skip",
+    "order.phone_not_yours": "You can only share your own contact.",
+    "order.summary": "Please confirm:\nStation: {station}\nNeed: {text}\nCategory: {task}\n"
+    "For: {audience}\nPeople: {attendance}\nWhen: {when}\nPhone: {phone}",
+    "order.submit": "✅ Submit",
+    "order.submitted": "Submitted, order {code}. You will be told how it goes.",
+    "order.none": "You have no orders yet. Send /order to make one.",
+    "order.mine": "{code} · {state} · {text}",
+    "when.this_week": "This week",
+    "when.next_week": "Next week",
+    "when.this_month": "This month",
+    "when.date": "A date",
+    "error.forbidden": "Not allowed (无权限)",
+    "error.stale": "This action has expired (操作已失效)",
+    "error.generic": "Sorry, something went wrong. Please try again later.",
+    "lang.set": "Switched to English.",
+}
+
+LOCALES = {"zh": ZH, "en": EN}
+
+
+def locale_for(language_code: str | None, stored: str | None = None) -> str:
+    if stored in LOCALES:
+        return stored
+    return "en" if (language_code or "").lower().startswith("en") else "zh"
+
+
+def t(locale: str, key: str, **params: Any) -> str:
+    """The text for `key`; Chinese when the locale lacks it."""
+    template = LOCALES.get(locale, ZH).get(key) or ZH[key]
+    return template.format(**params) if params else template
+
+
+# Notification cards and buttons (template key -> text). Cards begin with the
+# order code and the state; these lines say what happened.
+ZH.update(
+    {
+        "n.station.new_order": "📥 新订单待派单",
+        "n.station.declined": "↩️ 部门退回，请重新派单（原因：{reason}）",
+        "n.station.claimed": "部门已领单",
+        "n.station.accepted": "服务队已接单",
+        "n.station.done": "服务已完成",
+        "n.station.cancelled": "居民已取消（原因：{reason}）",
+        "n.agency.new_order": "📥 新订单派给本部门，请领单",
+        "n.agency.accepted": "服务队已接单",
+        "n.agency.withdrawn": "服务队退出（原因：{reason}），请重新发布",
+        "n.agency.released": "服务队未按时约定，已退回，请重新发布",
+        "n.agency.done": "服务已完成",
+        "n.agency.rated": "居民已评价",
+        "n.agency.cancelled": "居民已取消（原因：{reason}）",
+        "n.team.offer": "🙋 新的服务需求，先到先得",
+        "n.team.taken": "该订单已被其他队伍接单",
+        "n.team.accepted": "✅ 接单成功！请联系居民，约定服务时间",
+        "n.team.assigned": "科协将此订单指派给你们服务队",
+        "n.team.time_confirmed": "居民已确认时间",
+        "n.team.rated": "居民已评价",
+        "n.team.cancelled": "居民已取消（原因：{reason}）",
+        "n.team.auto_closed": "订单已自动办结",
+        "n.team.released": "未按时约定时间，订单已退回部门",
+        "n.resident.submitted": "已收到您的需求",
+        "n.resident.dispatched": "阵地已派单给相关部门",
+        "n.resident.rejected": "很抱歉，阵地未受理（原因：{reason}）",
+        "n.resident.claimed": "部门已领单，正在安排服务队",
+        "n.resident.accepted": "服务队已接单，将与您约定时间",
+        "n.resident.withdrawn": "原服务队因故退出，正在重新安排",
+        "n.resident.time_proposed": "服务队提议的时间：{when}，请确认",
+        "n.resident.rate": "服务已完成，请为本次服务打分",
+        "n.resident.auto_closed": "订单已自动办结，感谢参与",
+        "n.stand_in": "（该岗位暂无人员，由科协代为处理）",
+        "card.lines": "{code} · {state}\n阵地：{station}\n需求：{text}\n类别：{task}\n牵头：{lead}\n对象：{audience}  人数：{attendance}  时间：{when}\n电话：{phone}",
+        "btn.dispatch": "派给建议部门",
+        "btn.dispatch_other": "选择其他部门",
+        "btn.reject": "不予受理",
+        "btn.claim": "领单",
+        "btn.decline": "退回阵地",
+        "btn.publish": "发布给匹配的服务队",
+        "btn.accept": "接单",
+        "btn.withdraw": "退出",
+        "btn.propose_time": "约定时间",
+        "btn.confirm_time": "确认时间",
+        "btn.report_done": "报告完成",
+        "btn.rate": "评价",
+        "btn.cancel": "取消订单",
+        "card.urgent": "🚨 应急 · ",
+        "card.team": "\n服务队：{team}",
+        "btn.mark_urgent": "🚨 标为应急（缩短时限）",
+        "n.agency.urgent": "🚨 此订单已标为应急科普，请尽快处理",
+        "n.team.urgent": "🚨 此订单已标为应急科普，请尽快约定并服务",
+        "pick.reason": "请选择原因，或直接回复文字说明：",
+        "pick.agency": "请选择部门：",
+        "pick.stars": "请为本次服务打分：",
+        "ask.time": "请回复与居民约定的时间（哪天几点）。\n{examples}",
+        "done.ok": "已办理：{code} {state}",
+        "report.date": "请回复服务日期。\n{examples}",
+        "report.attendance": "参加的群众有多少人？",
+        "report.hours": "服务时长多少小时？（如 2 或 1.5）",
+        "report.volunteers": "到场志愿者几人？",
+        "report.summary": "请用几句话写服务小结（可以发照片，照片会附在报告里；写完小结即提交）",
+        "report.photo_kept": "照片已收到（{count} 张），请继续写小结。",
+        "report.bad_number": "请回复一个合适的数字。",
+        "reasons.reject": "不属于科普服务|信息不全，请补充|已有同类活动安排",
+        "reasons.decline": "不属于本部门职责|本期无力承办",
+        "reasons.cancel": "不需要了|时间不合适|其他原因",
+        "reasons.withdraw": "人员临时有事|专业不对口",
+    }
+)
+
+# Lists, details and the staff's commands.
+ZH.update(
+    {
+        "n.agency.claimed": "✅ 已领单。请发布给匹配的服务队，或指定一支服务队",
+        "n.team.commented": "居民的评价：{reason}",
+        "btn.publish_n": "发布给匹配的服务队（{n} 支）",
+        "btn.teams": "指定一支服务队",
+        "btn.details": "详情",
+        "btn.reassign_agency": "改派部门",
+        "btn.reassign_team": "改派服务队",
+        "btn.comment": "补充评价",
+        "btn.skip": "不写了",
+        "pick.team": "请选择服务队：",
+        "pick.no_team": "本旗市还没有登记服务队。",
+        "ask.comment": "谢谢评分！想补充几句评价吗？直接回复文字即可（可选）。",
+        "list.mine": "我的订单：",
+        "list.queue": "待办：",
+        "list.queue_empty": "目前没有等您处理的订单。",
+        "list.more": "……另有 {n} 单未列出",
+        "list.line": "{code} · {state} · {text}",
+        "list.section.station": "【阵地待派单】",
+        "list.section.agency": "【部门待领单/待发布】",
+        "list.section.team": "【服务队】",
+        "list.section.coordinator": "【科协：在办订单】",
+        "list.none_for_role": "（无）",
+        "invite.pick_role": "邀请谁？请选择身份：",
+        "invite.pick_scope": "请选择{role}所属：",
+        "invite.issued": "{role}邀请（{scope}），{expires} 前有效，只能使用一次：\n{link}\n或在机器人对话中发送：\n/start {code}",
+        "invite.no_scopes": "没有可选的范围。",
+        "dir.stations": "{jurisdiction} 的服务阵地：",
+        "dir.agencies": "{jurisdiction} 的部门：",
+        "dir.teams": "{jurisdiction} 的服务队：",
+        "dir.empty": "（暂无）",
+        "stats.head": "{jurisdiction} 统计：",
+        "stats.states": "各状态订单：{states}",
+        "stats.done": "已完成 {done} 单，平均评分 {rating}，服务时长 {hours} 小时（人·时）",
+        "stats.none": "暂无订单。",
+        "group.linked": "已将本群绑定为「{team}」的服务队群，订单会发到这里，群成员可在群里接单。",
+        "group.not_leader": "只有服务队队长可以绑定群聊（请先用邀请码成为队长）。",
+        "group.pick_team": "您是多支服务队的队长，请选择要绑定的队伍：",
+        "group.private_only": "请在服务队的群聊里发送 /link。",
+        "go_private": "请在与机器人的私聊中继续",
+    }
+)
+EN.update(
+    {
+        "btn.details": "Details",
+        "list.mine": "My orders:",
+        "list.queue": "Waiting for you:",
+        "list.queue_empty": "Nothing is waiting for you.",
+        "ask.comment": "Thank you! Add a few words about the service if you like (optional).",
+        "btn.skip": "No thanks",
+    }
+)
+
+# Deadlines: reminders and escalations (bot.scheduling.nudges).
+ZH.update(
+    {
+        "n.station.remind": "⏰ 提醒：这张订单等待派单已超过时限，请尽快派单或说明原因",
+        "n.agency.remind": "⏰ 提醒：这张订单派给本部门后尚未领单，请尽快领单或退回",
+        "n.agency.remind_publish": "⏰ 提醒：这张订单领单后还没有服务队接单，请发布或指定服务队",
+        "n.agency.republished": "⏰ 仍无服务队接单，已同时发给邻近阵地的服务队",
+        "n.team.remind_schedule": "⏰ 提醒：请尽快与居民约定服务时间，逾期订单将退回部门",
+        "n.team.upcoming": "📅 服务即将开始：{when}",
+        "n.resident.upcoming": "📅 您预约的科普服务即将开始：{when}",
+        "n.team.remind_report": "⏰ 服务时间已过，请报告完成情况",
+        "n.resident.remind_rating": "⭐ 请为已完成的服务打分，您的评价很重要",
+        "n.coordinator.overdue": "🚨 超时：{reason}",
+        "blank": "这条消息里没有可见的文字（不能只有空白或不可见字符），请用文字回答这一步。",
+        "order.expired": "您之前填写、但没有提交的点单已过期（为保护隐私，未提交的草稿几天后会自动删除）。请发送 /order 重新开始。",
+        "card.router": "\n系统提示：{reason}",
+        "stats.agreement": "阵地派单与系统建议的部门一致：{n}/{of}（{share}）",
+        "list.buttons_cut": "（按钮只列出了前 {n} 单；其余订单请用 /queue 处理完前面的再看）",
+        "revoke.pick": "撤销谁的身份？请选择（撤销后其按钮立即失效，也不再收到订单和电话）：",
+        "revoke.none": "您管辖的旗市目前没有其他人持有身份。",
+        "revoke.confirm": "确认撤销 {person} 的“{role}”身份（{scope}）？",
+        "revoke.yes": "确认撤销",
+        "revoke.done_short": "已撤销",
+        "revoke.done": "已撤销 {name} 的身份：{label}。对方已收到通知。",
+        "n.person.revoked": "您的身份（{reason}）已被科协撤销。此后该身份的按钮不再可用；如有疑问请联系当地科协。",
+        "group.linked_elsewhere": "本群已绑定为「{team}」的服务队群。只有该队队长可以把本群改绑给其他服务队。",
+        "n.team.group_moved": "本队的服务队群已改绑为「{new}」的服务队群，此后本队的订单不再发到该群。如有误，请在群里重新发送 /link。",
+        "n.team.group_relink_refused": "{name}（「{new}」的队长）试图把本队的服务队群改绑给「{new}」，已被拒绝。",
+    }
+)
+
+# English for what residents see, and the buttons and cards everyone sees. Staff-only
+# messages (digests, escalations, invites, directories) stay in Chinese for now.
+EN.update(
+    {
+        "order.describe_topic": "Theme: {topic}\nTap the button to order on this theme, or describe what you need.",
+        "order.use_topic": "Use this theme",
+        "n.resident.submitted": "Your request was received",
+        "n.resident.dispatched": "The station passed it to the responsible agency",
+        "n.resident.rejected": "Sorry, the station did not accept it (reason: {reason})",
+        "n.resident.claimed": "The agency took it and is finding a volunteer team",
+        "n.resident.accepted": "A volunteer team took it and will agree a time with you",
+        "n.resident.withdrawn": "The team had to withdraw; another is being found",
+        "n.resident.time_proposed": "The team proposes: {when}. Please confirm",
+        "n.resident.rate": "The service is done: please rate it",
+        "n.resident.auto_closed": "The order was closed. Thank you for taking part",
+        "n.resident.upcoming": "📅 Your science service is coming up: {when}",
+        "n.resident.remind_rating": "⭐ Please rate the service you received",
+        "n.team.offer": "🙋 A new request: first team to accept takes it",
+        "n.team.accepted": "✅ Yours! Contact the resident to agree a time",
+        "card.lines": "{code} · {state}\nStation: {station}\nNeed: {text}\nCategory: {task}\nLead: {lead}\nFor: {audience}  People: {attendance}  When: {when}\nPhone: {phone}",
+        "card.urgent": "🚨 Urgent · ",
+        "card.team": "\nTeam: {team}",
+        "btn.dispatch": "Dispatch to the suggested agency",
+        "btn.dispatch_other": "Choose another agency",
+        "btn.reject": "Reject",
+        "btn.claim": "Claim",
+        "btn.decline": "Return to the station",
+        "btn.publish": "Publish to matching teams",
+        "btn.publish_n": "Publish to the {n} matching teams",
+        "btn.teams": "Pick one team",
+        "btn.accept": "Accept",
+        "btn.withdraw": "Withdraw",
+        "btn.propose_time": "Propose a time",
+        "btn.confirm_time": "Confirm the time",
+        "btn.report_done": "Report completion",
+        "btn.rate": "Rate",
+        "btn.comment": "Add a comment",
+        "btn.cancel": "Cancel the order",
+        "btn.mark_urgent": "🚨 Mark urgent (shorter deadlines)",
+        "btn.reassign_agency": "Reassign the agency",
+        "btn.reassign_team": "Reassign the team",
+        "pick.reason": "Choose a reason, or type one:",
+        "pick.agency": "Choose an agency:",
+        "pick.team": "Choose a team:",
+        "pick.stars": "How would you rate the service?",
+        "ask.time": "Reply with the time agreed with the resident (day and hour).\n{examples}",
+        "ask.comment": "Thank you! Add a few words about the service if you like (optional).",
+        "done.ok": "Done: {code} {state}",
+        "report.date": "The date of the service?\n{examples}",
+        "report.attendance": "How many people attended?",
+        "report.hours": "How many hours did it take (e.g. 2 or 1.5)?",
+        "report.volunteers": "How many volunteers took part?",
+        "report.summary": "A few sentences of summary (photos welcome; the summary submits the report)",
+        "report.photo_kept": "Photo kept ({count}); please go on with the summary.",
+        "report.bad_number": "Please reply with a sensible number.",
+        "reasons.cancel": "No longer needed|The time does not suit|Another reason",
+        "list.line": "{code} · {state} · {text}",
+        "list.more": "…and {n} more",
+        "go_private": "Please continue in your private chat with the bot",
+    }
+)
+
+# Repeated presses: the one who already did it is told so.
+ZH.update({"done.again": "您已办理过这一步：{code} 当前{state}"})
+EN.update({"done.again": "You did this already: {code} is now {state}"})
+
+# Dates in plain Chinese (handlers.telegram.when, bot.domain.dates): shown, exemplified, refused.
+ZH.update(
+    {
+        "weekdays": "周一|周二|周三|周四|周五|周六|周日",
+        "date.day": "{iso}（{weekday}）",
+        "date.moment": "{at}（{weekday}）",
+        "date.month_day": "{month}月{day}日",
+        "date.assumed": "（“{part}”按 {at} 计，要别的时间请写明几点）",
+        "date.examples_ahead": "可以这样写：明天下午三点、下周三上午、{month_day}、周六、后天 14:30、{iso}",
+        "date.examples_behind": "可以这样写：今天、昨天、{month_day}、上周六",
+        "date.err.empty": "请写一个日期。",
+        "date.err.unreadable": "没看懂“{text}”是哪一天。",
+        "date.err.no_such_day": "没有这一天，请核对月份和日期。",
+        "date.err.weekday_mismatch": "{day}是{actual}，不是{written}，请核对。",
+        "date.err.two_days": "写了不止一个日期，请只写一个。",
+        "date.err.two_times": "写了不止一个时间，请只写一个。",
+        "date.err.ambiguous_hour": "“{hour}点”是上午还是下午？请写“上午{hour}点”、“下午{hour}点”或“{pm}:00”。",
+        "date.err.ambiguous_part": "请写明{part}几点，例如“{part}5点”。",
+        "date.err.bad_time": "这个时间不对，请核对几点几分（例如 14:30 或 下午两点半）。",
+        "date.err.needs_time": "请写上几点，例如“{day}下午三点”。",
+        "date.err.past": "这个时间已经过去了，请写以后的时间。",
+        "date.err.too_far": "只能约一年以内的时间。",
+        "date.err.future": "服务日期不能晚于今天。",
+    }
+)
+EN.update(
+    {
+        "weekdays": "Mon|Tue|Wed|Thu|Fri|Sat|Sun",
+        "date.day": "{iso} ({weekday})",
+        "date.moment": "{at} ({weekday})",
+        "date.month_day": "{month}月{day}日",
+        "date.assumed": " (“{part}” taken as {at}; write the hour for another time)",
+        "date.examples_ahead": "For example: 明天下午三点, 下周三上午, {month_day}, 周六, 后天 14:30, {iso}",
+        "date.examples_behind": "For example: 今天, 昨天, {month_day}, 上周六",
+        "date.err.empty": "Please write a date.",
+        "date.err.unreadable": "“{text}” is not a date I can read.",
+        "date.err.no_such_day": "There is no such day; please check the month and day.",
+        "date.err.past": "That time has passed; please write a later one.",
+        "date.err.future": "The service date cannot be later than today.",
+    }
+)
+
+# What a typed date became, echoed before the next step.
+ZH.update(
+    {
+        "order.when_set": "好的，期望时间：{when}。",
+        "order.when_buttons": "请点上面的按钮选择希望的时间；也可以直接写日期。\n{examples}\n发送 /cancel 可退出点单。",
+        "ask.time_sent": "提议的时间 {when} 已发给居民确认，居民确认后会通知你们；要改时间，再点“约定时间”即可。",
+        "report.date_set": "服务日期：{day}{early}。",
+        "report.early": "（提前完成）",
+        "report.early_word": "提前完成",
+        "report.date_early": "约定的服务时间是 {when}，还没到。如果已经提前完成，请回复实际的服务日期，报告会注明“提前完成”；还没服务的话发送 /cancel。\n{examples}",
+        "report.before_agreed": "服务日期 {day} 早于约定的 {agreed}。请核对后重新回复；如果确实是提前完成的，请回复“提前完成”。",
+    }
+)
+EN.update(
+    {
+        "order.when_set": "Noted, the wished time: {when}.",
+        "ask.time_sent": "The time {when} went to the resident to confirm; you will hear when they do. To change it, press “Propose a time” again.",
+        "report.date_set": "Date of the service: {day}{early}.",
+        "report.early": " (completed early)",
+    }
+)
+
+# Cards that say what happened.
+ZH.update(
+    {
+        "n.team.time_proposed": "🕒 已向居民提议时间：{when}，等待居民确认",
+        "n.resident.declined": "部门暂未受理（原因：{reason}），阵地正在重新派单",
+        "card.report": "\n服务报告：{day}{early}，参加 {attendance} 人，{hours} 小时，志愿者 {volunteers} 人，{photos}\n小结：{summary}",
+        "card.photos": "附照片 {n} 张",
+        "card.no_photos": "没有照片",
+        "card.rating": "\n居民评价：{stars}（{n} 星）{comment}",
+        "card.comment": "{comment}",
+        "card.changed": "\nℹ️ 这条通知发出前，订单又有了新进展；上面是发出时的状态。",
+        "pick.declined": "（曾退回）",
+    }
+)
+EN.update(
+    {
+        "n.team.time_proposed": "🕒 Proposed to the resident: {when}; waiting for them to confirm",
+        "n.resident.declined": "The agency did not take it (reason: {reason}); the station is dispatching it again",
+        "card.report": "\nReport: {day}{early}, {attendance} attended, {hours} h, {volunteers} volunteers, {photos}\nSummary: {summary}",
+        "card.photos": "{n} photo(s)",
+        "card.no_photos": "no photos",
+        "card.rating": "\nRating: {stars} ({n}) {comment}",
+        "card.changed": "\nℹ️ The order moved on before this was sent; above is how it stands now.",
+    }
+)
+
+# Never silent: typed text where buttons wait, messages nothing else answers, staff commands.
+ZH.update(
+    {
+        "order.press_jurisdiction": "请点按钮选择您所在的旗市。发送 /cancel 可退出点单。",
+        "order.press_task": "请点按钮确认需求类别：第一个是按实施方案判断的类别；不确定就点“其他 / 不确定（交阵地分派）”，由阵地工作人员判断。要改需求描述，请发送 /cancel 后重新 /order。",
+        "order.press_submit": "请核对上面的订单，点“✅ 提交”即提交；要修改请发送 /cancel 后重新 /order。",
+        "order.phone_kept": "已记下联系电话 {phone}。",
+        "order.phone_none": "好的，不留电话。",
+        "hint.idle": "收到。不过现在没有在等您回答什么。您可以用：\n{commands}",
+        "hint.unknown": "没有 {command} 这个命令。您可以用：\n{commands}",
+        "hint.cancel": "发送 /cancel 可退出当前操作。",
+        "hint.stars": "请点上面的星星按钮打分：⭐⭐⭐⭐⭐ 是 5 星（非常满意），⭐ 是 1 星。",
+        "hint.agencies": "请点上面的按钮选择要派给的部门。",
+        "hint.teams": "请点上面的按钮选择服务队（✓ 表示专业和服务范围都匹配）。",
+        "hint.invite": "请点上面的按钮选择；也可以直接发送 /invite 身份 范围，例如 /invite 部门 旗农牧局。",
+        "error.forbidden_command": "无权限：{command} 不在您的权限内。您可以用：\n{commands}",
+    }
+)
+EN.update(
+    {
+        "order.phone_kept": "Phone noted: {phone}.",
+        "order.phone_none": "Fine, no phone.",
+        "hint.idle": "Got it, but nothing is waiting for your answer now. You can use:\n{commands}",
+        "hint.unknown": "There is no command {command}. You can use:\n{commands}",
+        "hint.cancel": "Send /cancel to leave.",
+        "error.forbidden_command": "Not allowed (无权限): {command} is not among your commands. You can use:\n{commands}",
+    }
+)
+
+# Names, not ids: invites by role word and scope name.
+ZH.update(
+    {
+        "invite.unknown": "没有找到“{role} {scope}”。身份可写：科协、阵地、部门、队长、队员；范围写名称或编号（/stations、/agencies、/teams 可查），例如 /invite 部门 旗农牧局。",
+        "help.invite": "邀请也可以一句话：/invite 身份 范围。身份写 科协、阵地、部门、队长 或 队员，范围写名称或编号，例如：\n/invite 部门 旗农牧局\n/invite 队长 农牧业科技志愿服务队（示例）",
+    }
+)
+
+# Long lists of buttons, a page at a time (handlers.telegram.paging).
+ZH.update({"page.more": "更多 ▸（已列 {shown}/{total}）", "page.back": "◂ 上一页"})
+EN.update({"page.more": "More ▸ ({shown}/{total} shown)", "page.back": "◂ Back"})
