@@ -34,7 +34,7 @@ class TeamSeed(BaseModel):
     actions: list[str] = Field(default_factory=list)
     tasks: list[str] = Field(default_factory=list)
     stations: list[str] = Field(default_factory=list)
-    group_chat_id: int | None = None
+    group_chat_id: int | None = None  # a Telegram group already linked to the team
 
 
 class InviteSeed(BaseModel):
@@ -83,7 +83,7 @@ async def load_seed(services: Services, path: Path) -> list[IssuedInvite]:
                     team.actions,
                     team.tasks,
                     team.stations,
-                    team.group_chat_id,
+                    {"telegram": str(team.group_chat_id)} if team.group_chat_id else {},
                 ),
             )
     issued = []

@@ -38,7 +38,13 @@ class Team:
     actions: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
     stations: list[str] = field(default_factory=list)
-    group_chat_id: int | None = None
+    groups: dict[str, str] = field(default_factory=dict)  # channel -> the linked group
+
+    @property
+    def group_chat_id(self) -> int | None:
+        """The linked Telegram group's chat id (the one channel with groups so far)."""
+        found = self.groups.get("telegram")
+        return int(found) if found else None
 
 
 # --- persons and roles -------------------------------------------------------
@@ -136,11 +142,11 @@ async def grants_of(tx: Tx, person_id: int) -> list[tuple[str, str]]:
 
 async def holders_many(
     tx: Tx, wanted: set[tuple[str, str]], team_ids: Sequence[str] = ()
-) -> tuple[dict[tuple[str, str], list[int]], dict[str, int]]:
-    """Holders of several (role, scope) pairs, and the linked groups of `team_ids`:
-    one query, because every notification needs both."""
+) -> tuple[dict[tuple[str, str], list[int]], dict[str, list[tuple[str, str]]]]:
+    """Holders of several (role, scope) pairs, and the linked groups of `team_ids` as
+    (channel, address): one query, because every notification needs both."""
     found: dict[tuple[str, str], list[int]] = {pair: [] for pair in wanted}
-    groups: dict[str, int] = {}
+    groups: dict[str, list[tuple[str, str]]] = {}
     pairs = sorted(wanted)
     parts, params = [], []
     if pairs:
@@ -153,19 +159,61 @@ async def holders_many(
     if team_ids:
         marks = ", ".join("?" for _ in team_ids)
         parts.append(
-            "SELECT '', id, group_chat_id FROM teams "
-            f"WHERE id IN ({marks}) AND group_chat_id IS NOT NULL"
+            f"SELECT channel, team_id, address FROM team_groups WHERE team_id IN ({marks})"
         )
         params += list(team_ids)
     if not parts:
         return found, groups
     rows = await tx.fetchall(" UNION ALL ".join(parts) + " ORDER BY 3", params)
-    for role, scope, chat in rows:
-        if role:
-            found[(role, scope)].append(chat)
+    for role, scope, who in rows:
+        if (role, scope) in found:
+            found[(role, scope)].append(who)
         else:
-            groups[scope] = chat
+            groups.setdefault(scope, []).append((role, who))
     return found, groups
+
+
+async def accounts_of(tx: Tx, person_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+    """Each person's accounts: (channel, external id)."""
+    if not person_ids:
+        return {}
+    ids = sorted(set(person_ids))
+    marks = ", ".join("?" for _ in ids)
+    rows = await tx.fetchall(
+        f"SELECT person_id, channel, external_id FROM accounts WHERE person_id IN ({marks}) "
+        "ORDER BY person_id, channel",
+        ids,
+    )
+    found: dict[int, list[tuple[str, str]]] = {}
+    for r in rows:
+        found.setdefault(r["person_id"], []).append((r["channel"], r["external_id"]))
+    return found
+
+
+async def person_of(tx: Tx, channel: str, external_id: str) -> int | None:
+    found = await tx.scalar(
+        "SELECT person_id FROM accounts WHERE channel = ? AND external_id = ?",
+        (channel, external_id),
+    )
+    return None if found is None else int(found)
+
+
+async def add_account(
+    tx: Tx, channel: str, external_id: str, display_name: str, lang: str | None, now: datetime
+) -> int:
+    """A new person for an account not seen before. A Telegram user keeps their Telegram id
+    as their person id when it is free (as every person made before accounts existed did)."""
+    preferred = int(external_id) if external_id.lstrip("-").isdigit() else None
+    taken = preferred is None or await tx.scalar("SELECT 1 FROM persons WHERE id = ?", (preferred,))
+    person_id = await tx.insert(
+        "INSERT INTO persons (id, display_name, lang, created_at) VALUES (?, ?, ?, ?)",
+        (None if taken else preferred, display_name, lang, iso(now)),
+    )
+    await tx.execute(
+        "INSERT INTO accounts (channel, external_id, person_id) VALUES (?, ?, ?)",
+        (channel, external_id, person_id),
+    )
+    return person_id
 
 
 async def station_chain(tx: Tx, station_id: str) -> set[str]:
@@ -231,12 +279,13 @@ async def sync_agencies(tx: Tx, rows: list[tuple[str, str, str]]) -> None:
 
 async def upsert_team(tx: Tx, t: Team) -> None:
     await tx.execute(
-        "INSERT INTO teams (id, jurisdiction, name, actions, tasks, group_chat_id) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-        "actions = excluded.actions, tasks = excluded.tasks, "
-        "group_chat_id = COALESCE(excluded.group_chat_id, teams.group_chat_id)",
-        (t.id, t.jurisdiction, t.name, json.dumps(t.actions), json.dumps(t.tasks), t.group_chat_id),
+        "INSERT INTO teams (id, jurisdiction, name, actions, tasks) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+        "actions = excluded.actions, tasks = excluded.tasks",
+        (t.id, t.jurisdiction, t.name, json.dumps(t.actions), json.dumps(t.tasks)),
     )
+    for channel, address in t.groups.items():
+        await link_group(tx, t.id, address, channel)
     await tx.execute("DELETE FROM team_stations WHERE team_id = ?", (t.id,))
     await tx.executemany(
         "INSERT INTO team_stations (team_id, station_id) VALUES (?, ?)",
@@ -247,7 +296,8 @@ async def upsert_team(tx: Tx, t: Team) -> None:
 _TEAM_SELECT = (
     "SELECT t.*, (SELECT json_group_array(station_id) FROM "
     "(SELECT station_id FROM team_stations s WHERE s.team_id = t.id ORDER BY station_id)"
-    ") AS stations FROM teams t"
+    ") AS stations, (SELECT json_group_object(channel, address) FROM team_groups g "
+    "WHERE g.team_id = t.id) AS groups FROM teams t"
 )
 
 
@@ -259,7 +309,7 @@ def _team(row: Any) -> Team:
         json.loads(row["actions"]),
         json.loads(row["tasks"]),
         json.loads(row["stations"]),
-        row["group_chat_id"],
+        json.loads(row["groups"]),
     )
 
 
@@ -275,18 +325,25 @@ async def teams_in(tx: Tx, jurisdiction: str) -> list[Team]:
     return [_team(r) for r in rows]
 
 
-async def team_for_group(tx: Tx, chat_id: int) -> Team | None:
-    row = await tx.fetchone(f"{_TEAM_SELECT} WHERE t.group_chat_id = ?", (chat_id,))
+async def team_for_group(tx: Tx, address: int | str, channel: str = "telegram") -> Team | None:
+    row = await tx.fetchone(
+        f"{_TEAM_SELECT} WHERE t.id = (SELECT team_id FROM team_groups "
+        "WHERE channel = ? AND address = ?)",
+        (channel, str(address)),
+    )
     return _team(row) if row else None
 
 
-async def link_group(tx: Tx, team_id: str, chat_id: int) -> None:
-    """One group per team and one team per group: a new link replaces older ones."""
+async def link_group(tx: Tx, team_id: str, address: int | str, channel: str = "telegram") -> None:
+    """One group per team and one team per group on a channel: a new link replaces older ones."""
     await tx.execute(
-        "UPDATE teams SET group_chat_id = NULL WHERE group_chat_id = ? AND id != ?",
-        (chat_id, team_id),
+        "DELETE FROM team_groups WHERE channel = ? AND (address = ? OR team_id = ?)",
+        (channel, str(address), team_id),
     )
-    await tx.execute("UPDATE teams SET group_chat_id = ? WHERE id = ?", (chat_id, team_id))
+    await tx.execute(
+        "INSERT INTO team_groups (team_id, channel, address) VALUES (?, ?, ?)",
+        (team_id, channel, str(address)),
+    )
 
 
 async def sibling_stations(tx: Tx, station_id: str) -> set[str]:
@@ -299,9 +356,10 @@ async def sibling_stations(tx: Tx, station_id: str) -> set[str]:
     return {r["id"] for r in rows}
 
 
-async def move_group(tx: Tx, old_chat_id: int, new_chat_id: int) -> bool:
-    """A group became a supergroup (a new chat id): its team link follows it."""
+async def move_group(tx: Tx, channel: str, old: str, new: str) -> bool:
+    """A group got a new address (a Telegram group became a supergroup): its link follows."""
     moved = await tx.execute(
-        "UPDATE teams SET group_chat_id = ? WHERE group_chat_id = ?", (new_chat_id, old_chat_id)
+        "UPDATE team_groups SET address = ? WHERE channel = ? AND address = ?",
+        (new, channel, old),
     )
     return moved > 0

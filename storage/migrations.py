@@ -336,6 +336,43 @@ MIGRATIONS: list[tuple[str, tuple[Step, ...]]] = [
         # shown to the station on the card.
         ("ALTER TABLE orders ADD COLUMN routed_reason TEXT",),
     ),
+    (
+        "0011_channels",
+        (
+            # A person has our own id; the accounts they reach us by are rows, so a
+            # Telegram user and (later) a WeCom user are the same kind of thing. Persons
+            # made so far were keyed by their Telegram id: that id stays theirs.
+            """CREATE TABLE accounts (
+                channel TEXT NOT NULL,
+                external_id TEXT NOT NULL,
+                person_id INTEGER NOT NULL REFERENCES persons(id),
+                PRIMARY KEY (channel, external_id)
+            )""",
+            "CREATE INDEX accounts_by_person ON accounts(person_id)",
+            "INSERT INTO accounts (channel, external_id, person_id) "
+            "SELECT 'telegram', CAST(id AS TEXT), id FROM persons",
+            # The outbox addresses a channel and an address on it; whether that is a
+            # group is said, not read off the sign of a Telegram chat id.
+            "ALTER TABLE outbox ADD COLUMN channel TEXT NOT NULL DEFAULT 'telegram'",
+            "ALTER TABLE outbox ADD COLUMN address TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE outbox ADD COLUMN kind TEXT NOT NULL DEFAULT 'private'",
+            "UPDATE outbox SET address = CAST(chat_id AS TEXT), "
+            "kind = CASE WHEN chat_id < 0 THEN 'group' ELSE 'private' END",
+            "ALTER TABLE outbox DROP COLUMN chat_id",
+            "CREATE INDEX outbox_by_address ON outbox(channel, address)",
+            # A team's linked group chat, per channel.
+            """CREATE TABLE team_groups (
+                team_id TEXT NOT NULL REFERENCES teams(id),
+                channel TEXT NOT NULL,
+                address TEXT NOT NULL,
+                PRIMARY KEY (team_id, channel),
+                UNIQUE (channel, address)
+            )""",
+            "INSERT INTO team_groups (team_id, channel, address) SELECT id, 'telegram', "
+            "CAST(group_chat_id AS TEXT) FROM teams WHERE group_chat_id IS NOT NULL",
+            "ALTER TABLE teams DROP COLUMN group_chat_id",
+        ),
+    ),
 ]
 
 

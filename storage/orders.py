@@ -3,58 +3,18 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from storage.db import Tx
 from storage.times import iso
 
-
-@dataclass
-class Order:
-    id: int
-    code: str
-    jurisdiction: str
-    station_id: str
-    resident_id: int
-    request_text: str
-    state: str
-    state_since: str
-    created_at: str
-    audience: str = ""
-    place_detail: str = ""
-    expected_attendance: int | None = None
-    preferred_label: str = ""
-    preferred_from: str | None = None
-    preferred_to: str | None = None
-    contact_phone: str | None = None
-    phone_visibility: str = "station_and_team"
-    routed_task: str | None = None
-    routed_candidates: list[dict[str, Any]] = field(default_factory=list)
-    routed_score: float | None = None
-    routed_confident: bool = False
-    priority: str = "normal"
-    agency_id: str | None = None
-    claimed_by: int | None = None
-    offered_to: list[str] = field(default_factory=list)
-    team_id: str | None = None
-    proposed_at: str | None = None
-    scheduled_at: str | None = None
-    report: dict[str, Any] | None = None
-    rating: int | None = None
-    rating_comment: str | None = None
-    last_reason: str = ""
-    state_times: dict[str, str] = field(default_factory=dict)
-    version: int = 1
-    erased_at: str | None = None
-    next_nudge_at: str | None = None
-    counted_task: str | None = None  # the plan task it counts toward (see migration 0009)
-    routed_reason: str | None = None  # why the router was not confident (see migration 0010)
-
-
 _JSON_FIELDS = {"routed_candidates", "offered_to", "report", "state_times"}
-_COLUMNS = [f.name for f in fields(Order)]
+# What a stored order is read into: attributes by column name. Services read it into
+# their own model (bot.domain.order.Order) by passing `make`.
+Make = Callable[..., Any]
 
 
 def _encode(name: str, value: Any) -> Any:
@@ -65,13 +25,13 @@ def _encode(name: str, value: Any) -> Any:
     return value
 
 
-def _decode(row: Any) -> Order:
-    data = {name: row[name] for name in _COLUMNS}
+def _decode(row: Any, make: Make) -> Any:
+    data = dict(zip(row.keys(), row, strict=True))
     for name in _JSON_FIELDS:
         if data[name] is not None:
             data[name] = json.loads(data[name])
     data["routed_confident"] = bool(data["routed_confident"])
-    return Order(**data)
+    return make(**data)
 
 
 async def next_code(tx: Tx, jurisdiction: str, prefix: str, year: int) -> str:
@@ -93,17 +53,17 @@ async def insert(tx: Tx, values: dict[str, Any]) -> int:
     return await tx.insert(sql, [_encode(n, values[n]) for n in names])
 
 
-async def get(tx: Tx, order_id: int) -> Order | None:
+async def get(tx: Tx, order_id: int, make: Make = SimpleNamespace) -> Any:
     row = await tx.fetchone("SELECT * FROM orders WHERE id = ?", (order_id,))
-    return _decode(row) if row else None
+    return _decode(row, make) if row else None
 
 
-async def get_by_code(tx: Tx, code: str) -> Order | None:
+async def get_by_code(tx: Tx, code: str, make: Make = SimpleNamespace) -> Any:
     row = await tx.fetchone("SELECT * FROM orders WHERE code = ?", (code,))
-    return _decode(row) if row else None
+    return _decode(row, make) if row else None
 
 
-async def update_if_version(tx: Tx, order: Order, changes: dict[str, Any]) -> bool:
+async def update_if_version(tx: Tx, order: Any, changes: dict[str, Any]) -> bool:
     """Compare-and-set: apply `changes` only if nobody changed the order since it was read."""
     names = list(changes)
     sql = (
@@ -115,12 +75,17 @@ async def update_if_version(tx: Tx, order: Order, changes: dict[str, Any]) -> bo
 
 
 async def find(
-    tx: Tx, where: str, params: tuple[Any, ...] = (), limit: int = 50, order_by: str = "id DESC"
-) -> list[Order]:
+    tx: Tx,
+    where: str,
+    params: tuple[Any, ...] = (),
+    limit: int = 50,
+    order_by: str = "id DESC",
+    make: Make = SimpleNamespace,
+) -> list[Any]:
     rows = await tx.fetchall(
         f"SELECT * FROM orders WHERE {where} ORDER BY {order_by} LIMIT ?", (*params, limit)
     )
-    return [_decode(r) for r in rows]
+    return [_decode(r, make) for r in rows]
 
 
 async def add_event(
@@ -192,4 +157,112 @@ async def made_by(tx: Tx, order_id: int, actor_id: int, event: str) -> bool:
 async def events(tx: Tx, order_id: int) -> list[Any]:
     return await tx.fetchall(
         "SELECT * FROM order_events WHERE order_id = ? ORDER BY id", (order_id,)
+    )
+
+
+def _marks(values: Any) -> str:
+    return ", ".join("?" for _ in values)
+
+
+async def of_resident(tx: Tx, person_id: int, make: Make = SimpleNamespace) -> list[Any]:
+    return await find(tx, "resident_id = ?", (person_id,), make=make)
+
+
+async def for_teams(tx: Tx, teams: set[str], make: Make = SimpleNamespace) -> list[Any]:
+    """What a team works on: orders it took and has not finished, and offers open to it."""
+    team_list = sorted(teams)
+    offered = f"EXISTS (SELECT 1 FROM json_each(offered_to) WHERE value IN ({_marks(team_list)}))"
+    return await find(
+        tx,
+        f"(team_id IN ({_marks(team_list)}) AND state IN ('accepted', 'scheduled', 'done'))"
+        f" OR (state = 'claimed' AND team_id IS NULL AND {offered})",
+        (*team_list, *team_list),
+        order_by="id",
+        make=make,
+    )
+
+
+# Whose queue holds which orders: the column that names the holder, and the states.
+_QUEUES = {
+    "station": ("station_id", ("new",)),
+    "agency": ("agency_id", ("dispatched", "claimed")),
+    "coordinator": (
+        "jurisdiction",
+        ("new", "dispatched", "claimed", "accepted", "scheduled", "done"),
+    ),
+}
+
+
+async def queue_of(tx: Tx, kind: str, scopes: set[str], make: Make = SimpleNamespace) -> list[Any]:
+    """The orders waiting for stations, agencies or coordinators of `scopes`."""
+    column, states = _QUEUES[kind]
+    values = sorted(scopes)
+    return await find(
+        tx,
+        f"{column} IN ({_marks(values)}) AND state IN ({_marks(states)})",
+        (*values, *states),
+        order_by="id",
+        make=make,
+    )
+
+
+async def due_for_nudges(
+    tx: Tx, now: datetime, limit: int, make: Make = SimpleNamespace
+) -> list[Any]:
+    return await find(
+        tx, "next_nudge_at <= ?", (iso(now),), limit=limit, order_by="next_nudge_at", make=make
+    )
+
+
+async def set_next_nudge(tx: Tx, order_id: int, when: str | None) -> None:
+    await tx.execute("UPDATE orders SET next_nudge_at = ? WHERE id = ?", (when, order_id))
+
+
+async def erase_ended(
+    tx: Tx, ended_states: tuple[str, ...], ended_before: datetime, now: datetime, masked: str
+) -> int:
+    """Mask the phone and place of orders that ended before `ended_before`."""
+    return await tx.execute(
+        "UPDATE orders SET contact_phone = CASE WHEN contact_phone IS NULL THEN NULL "
+        f"ELSE ? END, place_detail = ?, erased_at = ? WHERE state IN ({_marks(ended_states)}) "
+        "AND state_since <= ? AND erased_at IS NULL",
+        (masked, masked, iso(now), *ended_states, iso(ended_before)),
+    )
+
+
+_OPEN = ("new", "dispatched", "claimed", "accepted", "scheduled", "done")
+_STAGE_COLUMNS = (
+    "id, jurisdiction, state, state_since, priority, scheduled_at, next_nudge_at, "
+    "station_id, agency_id, team_id"
+)
+
+
+async def open_stages(tx: Tx, jurisdiction: str | None = None) -> list[Any]:
+    """The stage of every open order (rows with the columns deadlines need)."""
+    where = f"state IN ({_marks(_OPEN)})" + (" AND jurisdiction = ?" if jurisdiction else "")
+    params = (*_OPEN, jurisdiction) if jurisdiction else _OPEN
+    return await tx.fetchall(f"SELECT {_STAGE_COLUMNS} FROM orders WHERE {where}", params)
+
+
+async def nudge_keys_done(tx: Tx) -> set[str]:
+    """The command keys of every nudge carried out (see bot.scheduling.nudges)."""
+    rows = await tx.fetchall(
+        "SELECT command_key FROM order_events WHERE command_key LIKE 'nudge:%'"
+    )
+    return {r["command_key"] for r in rows}
+
+
+async def set_next_nudges(tx: Tx, updates: list[tuple[str | None, int]]) -> None:
+    """(when, order id) pairs."""
+    await tx.executemany("UPDATE orders SET next_nudge_at = ? WHERE id = ?", updates)
+
+
+async def waiting_count(tx: Tx, agency_id: str) -> int:
+    """Orders an agency holds that are not yet done."""
+    return int(
+        await tx.scalar(
+            "SELECT COUNT(*) FROM orders WHERE agency_id = ? AND state IN "
+            "('dispatched', 'claimed', 'accepted', 'scheduled')",
+            (agency_id,),
+        )
     )

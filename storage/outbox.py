@@ -11,10 +11,24 @@ from storage.db import Tx
 from storage.times import iso, parse
 
 
+@dataclass(frozen=True)
+class Address:
+    """Where a message goes: a channel, an address on it, and whether that is a group
+    (several people read it) or one person's private chat."""
+
+    channel: str
+    address: str
+    kind: str = "private"  # or "group"
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == "group"
+
+
 @dataclass
 class OutboxMessage:
     id: int
-    chat_id: int
+    to: Address
     template: str
     params: dict[str, Any]
     actions: list[dict[str, Any]]
@@ -22,20 +36,22 @@ class OutboxMessage:
     attempts: int
 
 
+Row = tuple[Address, str, dict[str, Any], list[Any], int | None]
+
+
 async def enqueue(
-    tx: Tx,
-    rows: list[tuple[int, str, dict[str, Any], list[Any], int | None]],
-    now: datetime,
-    not_before: datetime | None = None,
+    tx: Tx, rows: list[Row], now: datetime, not_before: datetime | None = None
 ) -> None:
-    """rows: (chat_id, template, params, actions, order_id)."""
+    """rows: (address, template, params, actions, order_id)."""
     at, hold = iso(now), iso(not_before or now)
     await tx.executemany(
-        "INSERT INTO outbox (chat_id, template, params, actions, order_id, created_at, not_before)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (channel, address, kind, template, params, actions, order_id, "
+        "created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
-                chat,
+                to.channel,
+                to.address,
+                to.kind,
                 template,
                 json.dumps(params, ensure_ascii=False),
                 json.dumps(actions),
@@ -43,9 +59,13 @@ async def enqueue(
                 at,
                 hold,
             )
-            for chat, template, params, actions, order in rows
+            for to, template, params, actions, order in rows
         ],
     )
+
+
+def _address(row: Any) -> Address:
+    return Address(row["channel"], row["address"], row["kind"])
 
 
 async def pending(tx: Tx, now: datetime, limit: int) -> list[OutboxMessage]:
@@ -57,7 +77,7 @@ async def pending(tx: Tx, now: datetime, limit: int) -> list[OutboxMessage]:
     return [
         OutboxMessage(
             r["id"],
-            r["chat_id"],
+            _address(r),
             r["template"],
             json.loads(r["params"]),
             json.loads(r["actions"]),
@@ -116,9 +136,9 @@ TAKEN = "team.offer_taken"
 
 
 async def offer_copies(tx: Tx, order_id: int) -> list[Any]:
-    """Every offer card of an order: (id, chat_id, message_id once sent, sent_at, dead)."""
+    """Every offer card of an order: (id, address, message_id once sent, sent_at, dead)."""
     return await tx.fetchall(
-        "SELECT id, chat_id, message_id, sent_at, dead FROM outbox "
+        "SELECT id, channel, address, kind, message_id, sent_at, dead FROM outbox "
         "WHERE order_id = ? AND template = ?",
         (order_id, OFFER),
     )
@@ -135,7 +155,7 @@ async def retire_offers(
     unsent = [(c["id"],) for c in copies if c["sent_at"] is None and not c["dead"]]
     await tx.executemany("UPDATE outbox SET dead = 1, last_error = 'taken' WHERE id = ?", unsent)
     rows = [
-        (c["chat_id"], TAKEN, {**params, "edit": c["message_id"]}, [], order_id)
+        (_address(c), TAKEN, {**params, "edit": c["message_id"]}, [], order_id)
         for c in copies
         if c["message_id"] is not None
     ]
@@ -146,7 +166,8 @@ async def retire_offers(
 async def follow_up_offer(tx: Tx, outbox_id: int, now: datetime) -> bool:
     """An offer that was in flight while the order was taken: queue its edit too."""
     row = await tx.fetchone(
-        "SELECT b.chat_id, b.message_id, b.order_id, o.code, o.state, t.name AS team "
+        "SELECT b.channel, b.address, b.kind, b.message_id, b.order_id, o.code, o.state, "
+        "t.name AS team "
         "FROM outbox b JOIN orders o ON o.id = b.order_id LEFT JOIN teams t ON t.id = o.team_id "
         "WHERE b.id = ? AND b.template = ? AND b.dead = 1 AND b.last_error = 'taken' "
         "AND b.message_id IS NOT NULL",
@@ -156,7 +177,7 @@ async def follow_up_offer(tx: Tx, outbox_id: int, now: datetime) -> bool:
         return False
     params = {"code": row["code"], "team": row["team"] or "", "state": row["state"]}
     params["edit"] = row["message_id"]
-    await enqueue(tx, [(row["chat_id"], TAKEN, params, [], row["order_id"])], now)
+    await enqueue(tx, [(_address(row), TAKEN, params, [], row["order_id"])], now)
     return True
 
 
@@ -170,9 +191,10 @@ async def prune(tx: Tx, before: datetime) -> int:
     )
 
 
-async def redirect(tx: Tx, old_chat_id: int, new_chat_id: int) -> int:
-    """Pending messages of a group that moved go to its new id."""
+async def redirect(tx: Tx, channel: str, old: str, new: str) -> int:
+    """Pending messages of a group that moved (a new address on its channel) follow it."""
     return await tx.execute(
-        "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND sent_at IS NULL AND dead = 0",
-        (new_chat_id, old_chat_id),
+        "UPDATE outbox SET address = ? WHERE channel = ? AND address = ? "
+        "AND sent_at IS NULL AND dead = 0",
+        (new, channel, old),
     )

@@ -38,6 +38,14 @@ async def summary(tx: Tx, jurisdiction: str) -> Summary:
     return Summary(by_state, completed, average, float(hours))
 
 
+async def was_sent(tx: Tx, kind: str, period: str, scope: str) -> bool:
+    found = await tx.scalar(
+        "SELECT 1 FROM reports_sent WHERE kind = ? AND period = ? AND scope = ?",
+        (kind, period, scope),
+    )
+    return found is not None
+
+
 async def claim_period(tx: Tx, kind: str, period: str, scope: str, now: datetime) -> bool:
     """Record that a report for (kind, period, scope) is being sent; False if it was before."""
     inserted = await tx.execute(

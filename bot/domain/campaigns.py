@@ -15,11 +15,20 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.services.catalog import Catalog
-from catalog.schema import ActionKey, Task
-
 DATA = Path(__file__).parents[1] / "data" / "campaigns.yaml"
 LEAD_DAYS = 7
+ACTIONS = (
+    "youth",
+    "farmers",
+    "workers",
+    "elderly",
+    "officials",
+    "tech_resources",
+    "informatization",
+    "infrastructure",
+    "grassroots",
+)
+ACTION_PATTERN = "^(" + "|".join(ACTIONS) + ")$"
 _MONTH_DAY = re.compile(r"^\d{2}-\d{2}$")
 
 
@@ -34,7 +43,7 @@ class Campaign(BaseModel):
     id: str = Field(pattern=r"^[a-z]{2,12}$")  # goes into a deep link: keep it short
     name: str
     topic: str = Field(min_length=4, max_length=200)
-    action: ActionKey
+    action: str = Field(pattern=ACTION_PATTERN)  # one of the plans' nine action keys
     date: str | None = None
     start: str | None = None
     end: str | None = None
@@ -89,21 +98,6 @@ def upcoming(campaigns: list[Campaign], today: date) -> list[Upcoming]:
             if span and span[0] - timedelta(days=LEAD_DAYS) <= today <= span[0]:
                 found.append(Upcoming(campaign, *span))
     return found
-
-
-def fitting_task(catalog: Catalog, jurisdiction: str, campaign: Campaign) -> Task | None:
-    """The plan task the router finds for the topic, if it lies in the campaign's action;
-    else the action's first task."""
-    plan = catalog.plan(jurisdiction)
-    if catalog.router is not None:
-        result = catalog.router.route(jurisdiction, campaign.topic)
-        for candidate in result.candidates[:3]:
-            if candidate.action == campaign.action.value:
-                return catalog.task(jurisdiction, candidate.task)
-    for action in plan.actions:
-        if action.key == campaign.action and action.tasks:
-            return action.tasks[0]
-    return None
 
 
 def deep_link_payload(campaign: Campaign, station_id: str) -> str:

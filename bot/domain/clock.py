@@ -9,6 +9,22 @@ from typing import Protocol
 LOCAL_TZ = timezone(timedelta(hours=8))
 
 
+def stamp(moment: datetime) -> str:
+    """A moment as the database keeps it: UTC, to the second, sortable as text."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: pass an aware one")
+    m = moment.astimezone(UTC)
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"
+
+
+def parse_stamp(text: str | None) -> datetime | None:
+    """A stored moment back (aware, UTC); None for none."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def local_text(moment: datetime) -> str:
     """A moment as people there read it: local (Beijing) time, to the minute."""
     return moment.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")

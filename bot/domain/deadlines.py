@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from bot.domain.clock import LOCAL_TZ
-from storage.times import parse
+from bot.domain.clock import parse_stamp as parse
 
 DATA = Path(__file__).parents[1] / "data" / "deadlines.yaml"
 

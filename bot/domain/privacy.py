@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.domain.order import Order
 from bot.domain.textclean import ascii_digits
 from bot.domain.workflow import Actor, InvalidInput, NotAllowed, Role, State
-from storage.orders import Order
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")

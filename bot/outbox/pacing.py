@@ -14,6 +14,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from bot.domain.clock import FakeClock
+from storage.outbox import Address
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,9 @@ class Pacer:
     timeline: Timeline = field(default_factory=Timeline)
     limits: Limits = field(default_factory=Limits)
     _recent: deque[float] = field(default_factory=deque)
-    _private: dict[int, float] = field(default_factory=dict)
-    _groups: dict[int, deque[float]] = field(default_factory=dict)
-    _held: dict[int, float] = field(default_factory=dict)
+    _private: dict[Address, float] = field(default_factory=dict)
+    _groups: dict[Address, deque[float]] = field(default_factory=dict)
+    _held: dict[Address, float] = field(default_factory=dict)
 
     def global_wait(self) -> float:
         now = self.timeline.now()
@@ -63,30 +64,30 @@ class Pacer:
             return 0.0
         return self._recent[0] + 1.0 - now
 
-    def chat_wait(self, chat_id: int) -> float:
+    def chat_wait(self, to: Address) -> float:
         now = self.timeline.now()
-        held = self._held.get(chat_id, 0.0) - now
-        if chat_id > 0:
-            last = self._private.get(chat_id)
+        held = self._held.get(to, 0.0) - now
+        if not to.is_group:
+            last = self._private.get(to)
             gap = 0.0 if last is None else last + self.limits.private_gap - now
             return max(0.0, held, gap)
-        sent = self._groups.setdefault(chat_id, deque())
+        sent = self._groups.setdefault(to, deque())
         while sent and sent[0] <= now - 60.0:
             sent.popleft()
         full = sent[0] + 60.0 - now if len(sent) >= self.limits.group_per_minute else 0.0
         return max(0.0, held, full)
 
-    def record(self, chat_id: int) -> None:
+    def record(self, to: Address) -> None:
         now = self.timeline.now()
         self._recent.append(now)
-        if chat_id > 0:
-            self._private[chat_id] = now
+        if not to.is_group:
+            self._private[to] = now
         else:
-            self._groups.setdefault(chat_id, deque()).append(now)
+            self._groups.setdefault(to, deque()).append(now)
 
-    def hold(self, chat_id: int, seconds: float) -> None:
+    def hold(self, to: Address, seconds: float) -> None:
         """Telegram answered 429 for this chat: nothing goes to it for `seconds`."""
-        self._held[chat_id] = self.timeline.now() + seconds
+        self._held[to] = self.timeline.now() + seconds
 
     async def sleep(self, seconds: float) -> None:
         await self.timeline.sleep(seconds)

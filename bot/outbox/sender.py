@@ -64,11 +64,16 @@ class OutboxSender:
     """
 
     def __init__(
-        self, db: Database, clock: Clock, deliver: Deliver, pacer: Pacer | None = None
+        self,
+        db: Database,
+        clock: Clock,
+        deliver: Deliver | dict[str, Deliver],
+        pacer: Pacer | None = None,
     ) -> None:
+        """`deliver`: each channel's adapter, by channel name (one function: Telegram's)."""
         self.db = db
         self.clock = clock
-        self.deliver = deliver
+        self.channels = deliver if isinstance(deliver, dict) else {"telegram": deliver}
         self.pacer = pacer or Pacer()
         self._lock = asyncio.Lock()
         self._wake = asyncio.Event()
@@ -94,16 +99,18 @@ class OutboxSender:
             sent, deferred = 0, set()
             self.next_wait = 0.0
             for message in due:
-                if message.chat_id in deferred or message.id in self._unrecorded:
+                if message.to in deferred or message.id in self._unrecorded:
                     continue
-                wait = self.pacer.chat_wait(message.chat_id)
+                if message.to.channel not in self.channels:
+                    continue  # a channel this process does not serve: it waits for one that does
+                wait = self.pacer.chat_wait(message.to)
                 if wait > 0:
-                    deferred.add(message.chat_id)
+                    deferred.add(message.to)
                     self.next_wait = min(self.next_wait or wait, wait)
                     continue
                 if (overall := self.pacer.global_wait()) > 0:
                     await self.pacer.sleep(overall)
-                self.pacer.record(message.chat_id)
+                self.pacer.record(message.to)
                 sent += await self._send_one(message)
             return sent
 
@@ -178,21 +185,19 @@ class OutboxSender:
 
     async def _send_one(self, message: OutboxMessage) -> int:
         try:
-            telegram_id = await self.deliver(message)
+            telegram_id = await self.channels[message.to.channel](message)
         except Superseded as exc:
             async with self.db.transaction() as tx:
                 await outbox.mark_dead(tx, message.id, f"superseded: {exc}")
             return 0
         except RecipientGone as exc:
-            log.warning(
-                "chat %s cannot be reached, dropping %s: %s", message.chat_id, message.template, exc
-            )
+            log.warning("%s cannot be reached, dropping %s: %s", message.to, message.template, exc)
             async with self.db.transaction() as tx:
                 await outbox.mark_dead(tx, message.id, f"gone: {exc}")
             return 0
         except RetryLater as exc:
             # Telegram did not take the message; it goes again after the wait, once.
-            self.pacer.hold(message.chat_id, exc.seconds)
+            self.pacer.hold(message.to, exc.seconds)
             async with self.db.transaction() as tx:
                 # Stored times have whole seconds: round up, never retry early.
                 retry_at = self.clock.now() + timedelta(seconds=exc.seconds + 1)

@@ -13,11 +13,11 @@ import logging
 from dataclasses import dataclass, field
 
 from bot.domain import deadlines
+from bot.domain.order import Order
 from bot.domain.workflow import WorkflowError
 from bot.services.orders import OrderService
 from storage import orders as stored
 from storage import reports
-from storage.orders import Order
 from storage.times import iso
 
 log = logging.getLogger(__name__)
@@ -81,9 +81,7 @@ class Nudger:
         """One tick: every order whose next nudge time has passed."""
         now = self.clock.now()
         async with self.db.read() as tx:
-            due = await stored.find(
-                tx, "next_nudge_at <= ?", (iso(now),), limit=limit, order_by="next_nudge_at"
-            )
+            due = await stored.due_for_nudges(tx, now, limit, make=Order.from_stored)
         result = SweepResult(orders=len(due))
         for order in due:
             try:
@@ -133,23 +131,14 @@ def _overdue(order: Order, policy: deadlines.Policy) -> str:
     return f"{order.code}：" + OVERDUE_ZH[order.state].format(h=limit)
 
 
-OPEN = "('new', 'dispatched', 'claimed', 'accepted', 'scheduled', 'done')"
-_STAGE_COLUMNS = "id, jurisdiction, state, state_since, priority, scheduled_at, next_nudge_at"
-
-
 async def refresh_all(service: OrderService, batch: int = 5000) -> int:
     """Recompute every open order's next nudge time from its stage and the nudges already
     recorded (after an upgrade, or when the deadlines were edited). A nudge whose time has
     passed and that was never carried out makes the order due at once."""
     now = service.clock.now()
     async with service.db.read() as tx:
-        done = {
-            r["command_key"]
-            for r in await tx.fetchall(
-                "SELECT command_key FROM order_events WHERE command_key LIKE 'nudge:%'"
-            )
-        }
-        rows = await tx.fetchall(f"SELECT {_STAGE_COLUMNS} FROM orders WHERE state IN {OPEN}")
+        done = await stored.nudge_keys_done(tx)
+        rows = await stored.open_stages(tx)
     updates = []
     for row in rows:
         policy = service.policies.for_jurisdiction(row["jurisdiction"])
@@ -166,9 +155,7 @@ async def refresh_all(service: OrderService, batch: int = 5000) -> int:
             updates.append((when, row["id"]))
     for start in range(0, len(updates), batch):
         async with service.db.transaction() as tx:
-            await tx.executemany(
-                "UPDATE orders SET next_nudge_at = ? WHERE id = ?", updates[start : start + batch]
-            )
+            await stored.set_next_nudges(tx, updates[start : start + batch])
     return len(updates)
 
 
@@ -177,9 +164,7 @@ async def refresh_if_policy_changed(service: OrderService) -> int | None:
     otherwise every order's next nudge time is already kept current. None: skipped."""
     version = hashlib.sha256(service.policies.model_dump_json().encode()).hexdigest()[:16]
     async with service.db.read() as tx:
-        seen = await tx.scalar(
-            "SELECT 1 FROM reports_sent WHERE kind = 'deadlines' AND period = ?", (version,)
-        )
+        seen = await reports.was_sent(tx, "deadlines", version, "*")
     if seen:
         return None
     refreshed = await refresh_all(service)

@@ -14,11 +14,11 @@ from typing import Any
 
 from bot.domain import campaigns, deadlines
 from bot.domain.clock import LOCAL_TZ
-from bot.domain.workflow import STATE_NAMES_ZH, TERMINAL, Role, State
-from bot.scheduling.nudges import OPEN
-from bot.services import Services
+from bot.domain.workflow import TERMINAL, Role, State
+from bot.services import Services, addressing
+from bot.services.catalog import Catalog
 from catalog.schema import Task
-from storage import directory, outbox, reports
+from storage import directory, orders, outbox, reports
 from storage.db import Tx
 
 log = logging.getLogger(__name__)
@@ -86,41 +86,34 @@ class Periodic:
         async with self.services.db.transaction() as tx:
             if not await reports.claim_period(tx, "digest", period, place, now):
                 return False
-            text = await self._digest(tx, place, start, end, now)
-            chats = await directory.holders(tx, (Role.coordinator.value,), place)
-            rows = [(chat, "coordinator.digest", {"text": text}, [], None) for chat in chats]
-            await outbox.enqueue(tx, rows, now)
+            facts = await self._digest(tx, place, start, end, now)
+            coordinators = await directory.holders(tx, (Role.coordinator.value,), place)
+            notes = await addressing.to_persons(tx, coordinators, "coordinator.digest", facts)
+            await outbox.enqueue(tx, addressing.rows(notes), now)
         return True
 
     async def _digest(
         self, tx: Tx, place: str, start: datetime, end: datetime, now: datetime
-    ) -> str:
-        catalog = self.services.catalog
+    ) -> dict[str, Any]:
+        """The week's figures; each channel words them (template coordinator.digest)."""
         summary = await reports.summary(tx, place)
         week = await reports.window(tx, "jurisdiction", place, start, end)
         open_states = [s for s in summary.by_state if State(s) not in TERMINAL]
-        lines = [f"📊 {catalog.plan(place).name} 科普服务周报（{_span(start, end)}）"]
-        states = "，".join(f"{STATE_NAMES_ZH[State(s)]} {summary.by_state[s]}" for s in open_states)
-        lines.append(f"在办订单：{states or '无'}")
-        late = await self._late(tx, place, now)
-        if late:
-            lines.append("超时订单（按环节 / 责任方）：")
-            lines += [f"  {stage}｜{holder}：{n} 单" for (stage, holder), n in sorted(late.items())]
-        else:
-            lines.append("超时订单：无")
-        rating = f"{week.average_rating:.1f} 星（{week.rated} 条）" if week.rated else "暂无"
-        lines.append(
-            f"上周完成 {week.completed} 单，平均评分 {rating}，服务时长 {week.hours:g} 人·时"
-        )
-        return "\n".join(lines)
+        return {
+            "place": self.services.catalog.plan(place).name,
+            "first": _local_day(start),
+            "last": _local_day(end - timedelta(days=1)),
+            "open": [[s, summary.by_state[s]] for s in open_states],
+            "late": await self._late(tx, place, now),
+            "completed": week.completed,
+            "rated": week.rated,
+            "rating": week.average_rating,
+            "hours": week.hours,
+        }
 
-    async def _late(self, tx: Tx, place: str, now: datetime) -> dict[tuple[str, str], int]:
-        """Open orders past a deadline of their stage, by (stage, who holds it)."""
-        rows = await tx.fetchall(
-            "SELECT state, state_since, priority, scheduled_at, station_id, agency_id, team_id "
-            f"FROM orders WHERE jurisdiction = ? AND state IN {OPEN}",
-            (place,),
-        )
+    async def _late(self, tx: Tx, place: str, now: datetime) -> list[list[Any]]:
+        """Open orders past a deadline of their stage: [stage, who holds it, count], sorted."""
+        rows = await orders.open_stages(tx, place)
         policy = self.services.orders.policies.for_jurisdiction(place)
         counts: Counter[tuple[str, str]] = Counter()
         for row in rows:
@@ -128,17 +121,16 @@ class Periodic:
             if any(n.kind in _LATE for n in late):
                 counts[(row["state"], _holder_id(row))] += 1
         names = await self._names(tx, place)
-        return {
-            (STATE_NAMES_ZH[State(state)], names.get(holder, holder)): n
-            for (state, holder), n in counts.items()
-        }
+        return sorted(
+            [state, names.get(holder, holder), n] for (state, holder), n in counts.items()
+        )
 
     async def _names(self, tx: Tx, place: str) -> dict[str, str]:
         """Station, agency and team names of a jurisdiction, by id."""
         names = {a.id: a.name for a in self.services.catalog.registries[place].agencies}
         names |= {s.id: s.name for s in await directory.stations_in(tx, place)}
         names |= {t.id: t.name for t in await directory.teams_in(tx, place)}
-        return names | {"": "居民"}
+        return names  # "" stays "": the resident holds the stage
 
     # --- the monthly summary to each agency ---------------------------------------------
 
@@ -155,18 +147,17 @@ class Periodic:
                 ):
                     continue
                 month = await reports.window(tx, "agency_id", agency.id, start, end)
-                waiting = await tx.scalar(
-                    "SELECT COUNT(*) FROM orders WHERE agency_id = ? AND state IN "
-                    "('dispatched', 'claimed', 'accepted', 'scheduled')",
-                    (agency.id,),
-                )
-                rating = f"{month.average_rating:.1f} 星" if month.rated else "暂无评分"
-                text = (
-                    f"📅 {agency.name} {period} 科普服务月报：完成 {month.completed} 单，"
-                    f"{rating}，服务时长 {month.hours:g} 人·时；目前在办 {waiting} 单。"
-                )
-                rows = [(chat, "agency.monthly", {"text": text}, [], None) for chat in chats]
-                await outbox.enqueue(tx, rows, now)
+                facts = {
+                    "agency": agency.name,
+                    "period": period,
+                    "completed": month.completed,
+                    "rated": month.rated,
+                    "rating": month.average_rating,
+                    "hours": month.hours,
+                    "waiting": await orders.waiting_count(tx, agency.id),
+                }
+                notes = await addressing.to_persons(tx, chats, "agency.monthly", facts)
+                await outbox.enqueue(tx, addressing.rows(notes), now)
             sent.append(f"monthly:{agency.id}")
         return sent
 
@@ -174,7 +165,7 @@ class Periodic:
 
     async def _campaign(self, place: str, due: campaigns.Upcoming, now: datetime) -> list[str]:
         catalog, campaign = self.services.catalog, due.campaign
-        task = campaigns.fitting_task(catalog, place, campaign)
+        task = fitting_task(catalog, place, campaign)
         sent = []
         async with self.services.db.read() as tx:
             stations = await directory.stations_in(tx, place)
@@ -185,11 +176,19 @@ class Periodic:
                     tx, "campaign", due.period, station.id, now
                 ):
                     continue
-                payload = campaigns.deep_link_payload(campaign, station.id)
-                link = f"https://t.me/{self.bot_username}?start={payload}"
-                text = _prompt(due, task, link, now.astimezone(LOCAL_TZ).date())
-                rows = [(chat, "station.campaign", {"text": text}, [], None) for chat in chats]
-                await outbox.enqueue(tx, rows, now)
+                # The channel makes the link (a Telegram deep link, say) from the payload.
+                facts = {
+                    "campaign": campaign.name,
+                    "first": due.start.isoformat(),
+                    "last": due.end.isoformat(),
+                    "days": (due.start - now.astimezone(LOCAL_TZ).date()).days,
+                    "task": task.title if task else "",
+                    "lead": "、".join(task.lead) if task else "",
+                    "topic": campaign.topic,
+                    "payload": campaigns.deep_link_payload(campaign, station.id),
+                }
+                notes = await addressing.to_persons(tx, chats, "station.campaign", facts)
+                await outbox.enqueue(tx, addressing.rows(notes), now)
             sent.append(f"campaign:{campaign.id}:{station.id}")
         return sent
 
@@ -205,20 +204,20 @@ def _holder_id(row: Any) -> str:
     return ""
 
 
-def _prompt(due: campaigns.Upcoming, task: Task | None, link: str, today: date) -> str:
-    campaign, days = due.campaign, (due.start - today).days
-    lead = "、".join(task.lead) if task and task.lead else "科协统筹"
-    return (
-        f"📣 {campaign.name}（{_span_days(due.start, due.end)}）还有 {days} 天。\n"
-        f"方案中的相关任务：{task.title if task else '—'}（牵头：{lead}）\n"
-        f"把这个链接发给居民或发到群里，点开即可按“{campaign.topic}”点单：\n{link}"
-    )
+def _local_day(moment: datetime) -> str:
+    return moment.astimezone(LOCAL_TZ).date().isoformat()
 
 
-def _span(start: datetime, end: datetime) -> str:
-    last = (end - timedelta(days=1)).astimezone(LOCAL_TZ)
-    return f"{start.astimezone(LOCAL_TZ):%m-%d} 至 {last:%m-%d}"
-
-
-def _span_days(start: date, end: date) -> str:
-    return f"{start:%m月%d日}" if start == end else f"{start:%m月%d日}—{end:%m月%d日}"
+def fitting_task(catalog: Catalog, jurisdiction: str, campaign: campaigns.Campaign) -> Task | None:
+    """The plan task the router finds for the topic, if it lies in the campaign's action;
+    else the action's first task."""
+    plan = catalog.plan(jurisdiction)
+    if catalog.router is not None:
+        result = catalog.router.route(jurisdiction, campaign.topic)
+        for candidate in result.candidates[:3]:
+            if candidate.action == campaign.action:
+                return catalog.task(jurisdiction, candidate.task)
+    for action in plan.actions:
+        if action.key.value == campaign.action and action.tasks:
+            return action.tasks[0]
+    return None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
+from bot.services.cards import CardService
 from bot.services.catalog import Catalog
 from bot.services.groups import GroupLinks
 from bot.services.orders import OrderService
@@ -23,6 +24,7 @@ class Services:
     people: PeopleService
     orders: OrderService
     groups: GroupLinks
+    cards: CardService
 
     @classmethod
     async def start(
@@ -44,16 +46,18 @@ class Services:
         except BaseException:
             await db.close()
             raise
+        orders = OrderService(
+            db, catalog, clock, settings.points_per_hour, settings.erase_after_days
+        )
         return cls(
             settings=settings,
             db=db,
             catalog=catalog,
             clock=clock,
             people=PeopleService(db, catalog, clock, settings.invite_ttl_days),
-            orders=OrderService(
-                db, catalog, clock, settings.points_per_hour, settings.erase_after_days
-            ),
+            orders=orders,
             groups=GroupLinks(db, clock),
+            cards=CardService(db, orders),
         )
 
     async def close(self) -> None:

@@ -8,8 +8,10 @@ asks (a leader of both), and the team that loses its group is told either way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bot.domain.workflow import NotAllowed, Role
+from bot.services import addressing
 from bot.services.people import load_actor
 from storage import directory, outbox
 from storage.db import Database
@@ -43,8 +45,15 @@ class GroupLinks:
             found = [await directory.get_team(tx, t) for t in led]
         return [team for team in found if team is not None]
 
-    async def link(self, person_id: int, name: str, team_id: str, chat_id: int) -> Linked:
-        """Link `chat_id` to the team; raises LinkedElsewhere (after telling the group's
+    async def link(
+        self,
+        person_id: int,
+        name: str,
+        team_id: str,
+        chat_id: int | str,
+        channel: str = "telegram",
+    ) -> Linked:
+        """Link the group `chat_id` (on `channel`) to the team; raises LinkedElsewhere (after telling the group's
         present team) when the group is another team's and the sender does not lead it."""
         now = self.clock.now()
         async with self.db.transaction() as tx:
@@ -52,7 +61,7 @@ class GroupLinks:
             team = await directory.get_team(tx, team_id)
             if team is None or not actor.has(Role.team_leader, team_id):
                 raise NotAllowed()
-            current = await directory.team_for_group(tx, chat_id)
+            current = await directory.team_for_group(tx, chat_id, channel)
             moving = current is not None and current.id != team.id
             leaders = []
             if current is not None and moving:
@@ -60,11 +69,24 @@ class GroupLinks:
             allowed = not moving or person_id in leaders
             template = "team.group_moved" if allowed else "team.group_relink_refused"
             params = {"name": name, "new": team.name}
-            rows = [(p, template, params, [], None) for p in leaders if p != person_id]
-            await outbox.enqueue(tx, rows, now)
+            told = [p for p in leaders if p != person_id]
+            notes = await addressing.to_persons(tx, told, template, params)
+            await outbox.enqueue(tx, addressing.rows(notes), now)
             if allowed:
-                await directory.link_group(tx, team.id, chat_id)
+                await directory.link_group(tx, team.id, chat_id, channel)
         if not allowed:
             assert current is not None
             raise LinkedElsewhere(current.name)
         return Linked(team, current if moving else None)
+
+    async def team_of_group(self, chat_id: int | str, channel: str = "telegram") -> Any:
+        """The team a group chat is linked to, or None (every other group is ignored)."""
+        async with self.db.read() as tx:
+            return await directory.team_for_group(tx, chat_id, channel)
+
+    async def moved(self, channel: str, old: str, new: str) -> None:
+        """A group got a new address (Telegram: it became a supergroup): its team link and
+        the messages waiting for it follow."""
+        async with self.db.transaction() as tx:
+            await directory.move_group(tx, channel, old, new)
+            await outbox.redirect(tx, channel, old, new)

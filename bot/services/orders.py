@@ -20,8 +20,9 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from bot.domain import deadlines
 from bot.domain.clock import Clock, local_date
 from bot.domain.deadlines import Policies, load_policies
+from bot.domain.order import Order, facts
 from bot.domain.privacy import ERASED, OrderView, normalize_phone, view_for
-from bot.domain.textclean import free_text, one_line, person_name
+from bot.domain.textclean import free_text, one_line
 from bot.domain.workflow import (
     NOTIFY,
     OFFERS,
@@ -35,7 +36,6 @@ from bot.domain.workflow import (
     InvalidInput,
     NotAllowed,
     NotFound,
-    OrderFacts,
     Role,
     State,
     Transition,
@@ -44,12 +44,14 @@ from bot.domain.workflow import (
     available,
     decide,
 )
+from bot.services import addressing
+from bot.services.addressing import Notification, group_addresses, person_addresses
 from bot.services.catalog import Catalog
-from bot.services.people import load_actor
+from bot.services.people import known_person, load_actor
 from catalog.agencies import Agency
 from storage import directory, ledger, orders, outbox
 from storage.db import Database, Tx
-from storage.orders import Order
+from storage.outbox import Address
 from storage.times import iso, parse
 
 log = logging.getLogger(__name__)
@@ -148,14 +150,6 @@ class CompletionReport(BaseModel):
         return free_text(value) if isinstance(value, str) else value
 
 
-@dataclass(frozen=True)
-class Notification:
-    chat_id: int
-    template: str
-    params: dict[str, Any]
-    actions: list[dict[str, Any]]
-
-
 @dataclass
 class Outcome:
     order: Order
@@ -173,22 +167,6 @@ class _AlreadyProcessed(Exception):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
-
-
-def facts(order: Order) -> OrderFacts:
-    return OrderFacts(
-        state=State(order.state),
-        jurisdiction=order.jurisdiction,
-        station_id=order.station_id,
-        resident_id=order.resident_id,
-        agency_id=order.agency_id,
-        team_id=order.team_id,
-        offered_to=tuple(order.offered_to),
-        has_proposed_time=order.proposed_at is not None,
-        rated=order.rating is not None,
-        commented=bool(order.rating_comment),
-        urgent=order.priority == "urgent",
-    )
 
 
 async def _nothing(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
@@ -242,7 +220,7 @@ class OrderService:
             station = await directory.get_station(tx, draft.station_id)
             if station is None or station.jurisdiction != draft.jurisdiction:
                 raise InvalidInput("所选阵地不存在")
-            await directory.upsert_person(tx, resident_id, person_name(name), None, now)
+            await known_person(tx, resident_id, name, now)
             plan = self.catalog.plan(draft.jurisdiction)
             values = draft.model_dump()
             for day in ("preferred_from", "preferred_to"):
@@ -259,7 +237,7 @@ class OrderService:
             first = deadlines.Stage(State.new.value, now, draft.priority)
             values["next_nudge_at"] = self._next_nudge(draft.jurisdiction, first, now)
             order_id = await orders.insert(tx, values)
-            order = await orders.get(tx, order_id)
+            order = await orders.get(tx, order_id, make=Order.from_stored)
             assert order is not None
             # The event carries the command key: if the key caused an event before,
             # nothing is inserted and the whole transaction is undone.
@@ -518,7 +496,7 @@ class OrderService:
         apply: Apply,
     ) -> Outcome:
         async with self.db.transaction() as tx:
-            order = await orders.get(tx, order_id)
+            order = await orders.get(tx, order_id, make=Order.from_stored)
             if order is None:
                 raise NotFound()
             actor = SYSTEM if actor_id is None else await load_actor(tx, actor_id)
@@ -624,7 +602,7 @@ class OrderService:
         async with self.db.read() as tx:
             done = await orders.event_for_key(tx, key)
             assert done is not None
-            order = await orders.get(tx, done["order_id"])
+            order = await orders.get(tx, done["order_id"], make=Order.from_stored)
         assert order is not None
         return Outcome(order, done["event"], [], repeated=True)
 
@@ -636,8 +614,7 @@ class OrderService:
         now: datetime,
         hold: datetime | None = None,
     ) -> None:
-        rows = [(n.chat_id, n.template, n.params, n.actions, order.id) for n in notes]
-        await outbox.enqueue(tx, rows, now, hold)
+        await outbox.enqueue(tx, addressing.rows(notes, order.id), now, hold)
 
     def _quiet(self, order: Order, now: datetime) -> datetime:
         return deadlines.quiet_until(now, self.policies.for_jurisdiction(order.jurisdiction))
@@ -652,7 +629,7 @@ class OrderService:
         None when the order left the stage meanwhile, or when `key` was carried out before."""
         now = self.clock.now()
         async with self.db.transaction() as tx:
-            order = await orders.get(tx, order_id)
+            order = await orders.get(tx, order_id, make=Order.from_stored)
             if order is None or order.state_since != stage_since:
                 return None
             state = State(order.state)
@@ -685,11 +662,11 @@ class OrderService:
         """After the sweep: when to look at this order next (a derived value, no version bump)."""
         now = self.clock.now()
         async with self.db.transaction() as tx:
-            order = await orders.get(tx, order_id)
+            order = await orders.get(tx, order_id, make=Order.from_stored)
             if order is None or order.state_since != stage_since:
                 return
             when = self._next_nudge(order.jurisdiction, deadlines.stage_of(order), now)
-            await tx.execute("UPDATE orders SET next_nudge_at = ? WHERE id = ?", (when, order_id))
+            await orders.set_next_nudge(tx, order_id, when)
 
     # --- recipients ----------------------------------------------------------------
 
@@ -724,28 +701,31 @@ class OrderService:
         holders, groups = await directory.holders_many(tx, self._wanted(order, parties), teams)
         coordinators = holders.get((Role.coordinator.value, order.jurisdiction), [])
 
-        def recipients(party: str) -> tuple[list[int], bool]:
+        def recipients(party: str) -> tuple[list[int], list[Address], bool]:
+            """Persons, groups, and whether the coordinator stands in for the party."""
             if party == "resident":
-                return [order.resident_id], False
+                return [order.resident_id], [], False
             if party == "coordinator":
-                return coordinators, False
+                return coordinators, [], False
             if party in ("station", "agency"):
                 scope = order.station_id if party == "station" else order.agency_id
                 people = holders.get((party, scope), []) if scope else []
                 # Nobody holds the role yet: the coordinator sees it, so nothing waits unseen.
-                return (people, False) if people or not scope else (coordinators, True)
-            chats: list[int] = []
+                return (people, [], False) if people or not scope else (coordinators, [], True)
+            persons: list[int] = []
+            chats: list[Address] = []
             for team in self._teams_of(order, party):
-                chats += holders[(Role.team_leader.value, team)]
-                chats += holders[(Role.team_member.value, team)]
-                if team in groups:
-                    chats.append(groups[team])
-            return chats, False
+                persons += holders[(Role.team_leader.value, team)]
+                persons += holders[(Role.team_member.value, team)]
+                chats += group_addresses(groups.get(team, []))
+            return persons, chats, False
 
+        everyone = {p for party in parties for p in recipients(party)[0]}
+        reach = await person_addresses(tx, everyone)
         notes: list[Notification] = []
-        seen: set[tuple[int, str]] = set()
+        seen: set[tuple[Address, str]] = set()
         for party, template in plan:
-            chats, stand_in = recipients(party)
+            persons, chats, stand_in = recipients(party)
             params: dict[str, Any] = {"order_id": order.id, "code": order.code, "event": event}
             params["state"] = order.state  # a card drawn later says if the order moved on
             if event.startswith("reminded_"):  # pointless once the order leaves this stage
@@ -757,10 +737,12 @@ class OrderService:
             actions = [{"cmd": c.value, "order": order.id} for c in OFFERS.get(template, ())]
             if template in LOOK_CLOSER:  # many ways forward: the card shows them all
                 actions = [{"cmd": "details", "order": order.id}]
-            for chat in dict.fromkeys(chats):
-                if (chat, template) not in seen:
-                    seen.add((chat, template))
-                    notes.append(Notification(chat, template, params, actions))
+            targets = [(a, p) for p in dict.fromkeys(persons) for a in reach.get(p, [])]
+            targets += [(a, None) for a in chats]
+            for address, person in targets:
+                if (address, template) not in seen:
+                    seen.add((address, template))
+                    notes.append(Notification(address, person, template, params, actions))
         return notes
 
     # --- lookups ----------------------------------------------------------------------
@@ -793,7 +775,7 @@ class OrderService:
 
     async def _with_actor(self, order_id: int, person_id: int) -> tuple[Order, Actor]:
         async with self.db.read() as tx:
-            order = await orders.get(tx, order_id)
+            order = await orders.get(tx, order_id, make=Order.from_stored)
             if order is None:
                 raise NotFound()
             return order, await load_actor(tx, person_id)
@@ -837,56 +819,27 @@ class OrderService:
             return await self._list(tx, actor, scope)
 
     async def _list(self, tx: Tx, actor: Actor, scope: str) -> list[Order]:
-        def marks(values: set[str]) -> str:
-            return ", ".join("?" for _ in values)
-
+        make = Order.from_stored
         if scope == "mine":
-            return await orders.find(tx, "resident_id = ?", (actor.person_id,))
-        role = {
-            "station": Role.station,
-            "agency": Role.agency,
-            "coordinator": Role.coordinator,
-        }.get(scope)
+            assert actor.person_id is not None
+            return await orders.of_resident(tx, actor.person_id, make)
         if scope == "team":
-            teams = actor.teams()
-            if not teams:
+            if not actor.teams():
                 raise NotAllowed()
-            offered = "EXISTS (SELECT 1 FROM json_each(offered_to) WHERE value IN ({}))"
-            return await orders.find(
-                tx,
-                f"(team_id IN ({marks(teams)}) AND state IN ('accepted', 'scheduled', 'done'))"
-                f" OR (state = 'claimed' AND team_id IS NULL AND {offered.format(marks(teams))})",
-                (*teams, *teams),
-                order_by="id",
-            )
-        if role is None:
+            return await orders.for_teams(tx, actor.teams(), make)
+        role = {"station": Role.station, "agency": Role.agency, "coordinator": Role.coordinator}
+        if scope not in role:
             raise ValueError(scope)
-        scopes = actor.scopes(role)
+        scopes = actor.scopes(role[scope])
         if not scopes:
             raise NotAllowed()
-        column, states = {
-            Role.station: ("station_id", "('new')"),
-            Role.agency: ("agency_id", "('dispatched', 'claimed')"),
-            Role.coordinator: (
-                "jurisdiction",
-                "('new', 'dispatched', 'claimed', 'accepted', 'scheduled', 'done')",
-            ),
-        }[role]
-        return await orders.find(
-            tx, f"{column} IN ({marks(scopes)}) AND state IN {states}", tuple(scopes), order_by="id"
-        )
+        return await orders.queue_of(tx, scope, scopes, make)
 
     # --- minimal personal data ----------------------------------------------------------
 
     async def erase_personal_data(self) -> int:
         """Mask phone and place of orders that ended `erase_after_days` ago."""
         now = self.clock.now()
-        cutoff = iso(now - self.erase_after)
-        ended = ", ".join(f"'{s.value}'" for s in TERMINAL)
+        ended = tuple(sorted(s.value for s in TERMINAL))
         async with self.db.transaction() as tx:
-            return await tx.execute(
-                f"UPDATE orders SET contact_phone = CASE WHEN contact_phone IS NULL THEN NULL "
-                f"ELSE ? END, place_detail = ?, erased_at = ? WHERE state IN ({ended}) "
-                f"AND state_since <= ? AND erased_at IS NULL",
-                (ERASED, ERASED, iso(now), cutoff),
-            )
+            return await orders.erase_ended(tx, ended, now - self.erase_after, now, ERASED)

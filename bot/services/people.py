@@ -6,16 +6,18 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.domain.clock import Clock, local_text
 from bot.domain.textclean import person_name
 from bot.domain.workflow import Actor, Grant, InvalidInput, NotAllowed, Role
+from bot.services import addressing
 from bot.services.catalog import Catalog
 from storage import directory, invites, outbox
 from storage.db import Database, Tx
 from storage.times import parse
 
+DEFAULT_CHANNEL = "telegram"  # the one channel people have accounts on so far
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CODE_BYTES = 24  # 192 random bits; token_urlsafe gives 32 characters
 
@@ -82,9 +84,31 @@ class PeopleService:
         self.clock = clock
         self.invite_ttl = timedelta(days=invite_ttl_days)
 
-    async def ensure_person(self, person_id: int, name: str, lang: str | None = None) -> None:
+    async def resolve(
+        self, channel: str, external_id: int | str, name: str, lang: str | None = None
+    ) -> int:
+        """Our person id for an account on a channel, made on first sight; the name as the
+        channel gives it now."""
+        external, name = str(external_id), person_name(name)
+        async with self.db.read() as tx:
+            known = await directory.person_of(tx, channel, external)
+            person = await directory.get_person(tx, known) if known is not None else None
+        if person is not None and person.display_name == name:
+            return person.id
+        now = self.clock.now()
         async with self.db.transaction() as tx:
-            await directory.upsert_person(tx, person_id, person_name(name), lang, self.clock.now())
+            known = await directory.person_of(tx, channel, external)
+            if known is None:
+                return await directory.add_account(tx, channel, external, name, lang, now)
+            await directory.upsert_person(tx, known, name, lang, now)
+            return known
+
+    async def ensure_person(self, person_id: int, name: str, lang: str | None = None) -> None:
+        """A person known by a Telegram account whose id is `person_id` (the command line and
+        tests make people this way; persons made before accounts existed are such)."""
+        got = await self.resolve(DEFAULT_CHANNEL, person_id, name, lang)
+        if got != person_id:
+            raise InvalidInput(f"账号 {person_id} 属于另一人（{got}）")
 
     async def set_lang(self, person_id: int, name: str, lang: str) -> None:
         async with self.db.transaction() as tx:
@@ -151,8 +175,10 @@ class PeopleService:
             if not await directory.revoke(tx, person_id, role.value, scope, issuer_id, now):
                 raise InvalidInput("此人没有这个身份（可能已被撤销）")
             label = f"{await self.scope_name(tx, role, scope)} · {ROLE_NAMES_ZH[role]}"
-            note = (person_id, "person.revoked", {"reason": label}, [], None)
-            await outbox.enqueue(tx, [note], now)
+            notes = await addressing.to_persons(
+                tx, [person_id], "person.revoked", {"reason": label}
+            )
+            await outbox.enqueue(tx, addressing.rows(notes), now)
         name = person.display_name if person else ""
         return Revoked(person_id, name, role, scope, jurisdiction, label)
 
@@ -232,7 +258,7 @@ class PeopleService:
             expires = parse(invite.expires_at)
             if expires is None or expires <= now:
                 raise InvalidInput("邀请码已过期，请联系科协重新获取")
-            await directory.upsert_person(tx, person_id, person_name(name), None, now)
+            await known_person(tx, person_id, name, now)
             if not await invites.mark_redeemed(tx, invite.id, person_id, now):
                 raise InvalidInput("邀请码已被使用")
             await directory.grant(tx, person_id, invite.role, invite.scope_id, now, invite.id)
@@ -248,6 +274,19 @@ class Revoked:
     scope: str
     jurisdiction: str
     label: str  # "旗农牧局 · 部门联络员"
+
+
+async def known_person(tx: Tx, person_id: int, name: str, now: datetime) -> None:
+    """Keep a person's name current. An id never seen is taken for the Telegram account of
+    that id (the command line and tests name people so); channels resolve theirs first."""
+    if await directory.get_person(tx, person_id) is not None:
+        await directory.upsert_person(tx, person_id, person_name(name), None, now)
+        return
+    made = await directory.add_account(
+        tx, DEFAULT_CHANNEL, str(person_id), person_name(name), None, now
+    )
+    if made != person_id:
+        raise InvalidInput(f"账号 {person_id} 属于另一人（{made}）")
 
 
 async def load_actor(tx: Tx, person_id: int) -> Actor:

@@ -69,7 +69,7 @@ async def _act(update: Update, context: BotContext, cmd: str, order_id: int, arg
         await pickers.details(update, context, order_id)
         return
     # Refuse a foreign or stale button before asking anything (无权限 / 操作已失效).
-    await svc.check(order_id, user.id, _PICKERS.get(cmd) or Cmd(cmd))
+    await svc.check(order_id, context.person_id, _PICKERS.get(cmd) or Cmd(cmd))
     if cmd in _PICKERS or (needs_choice(cmd) and not arg):
         await pickers.ask(update, context, cmd, order_id)
         return
@@ -86,20 +86,20 @@ async def _command(
     assert user is not None
     svc, key = context.services.orders, command_key(update)
     if cmd == "dispatch":
-        return await svc.dispatch(order_id, user.id, key, agency_id=arg or None)
+        return await svc.dispatch(order_id, context.person_id, key, agency_id=arg or None)
     if cmd == "publish":
-        return await svc.publish(order_id, user.id, key, team_id=arg or None)
+        return await svc.publish(order_id, context.person_id, key, team_id=arg or None)
     if cmd == "reassign_agency":
-        return await svc.reassign_agency(order_id, user.id, arg, key)
+        return await svc.reassign_agency(order_id, context.person_id, arg, key)
     if cmd == "reassign_team":
-        return await svc.reassign_team(order_id, user.id, arg, key)
+        return await svc.reassign_team(order_id, context.person_id, arg, key)
     if cmd in REASONED:
         reason = preset_reason(cmd, arg, context.locale(update))
         if reason is None:
             raise NotAllowed("操作已失效")
-        return await getattr(svc, cmd)(order_id, user.id, reason, key)  # type: ignore[no-any-return]
+        return await getattr(svc, cmd)(order_id, context.person_id, reason, key)  # type: ignore[no-any-return]
     if cmd == "rate" and arg.isdigit():
-        return await svc.rate(order_id, user.id, int(arg), key=key)
+        return await svc.rate(order_id, context.person_id, int(arg), key=key)
     if cmd in _DIRECT:
-        return await getattr(svc, cmd)(order_id, user.id, key)  # type: ignore[no-any-return]
+        return await getattr(svc, cmd)(order_id, context.person_id, key)  # type: ignore[no-any-return]
     raise NotAllowed("操作已失效")

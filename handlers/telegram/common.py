@@ -15,10 +15,10 @@ async def start(update: Update, context: BotContext) -> None:
     if user is None or message is None:
         return
     services = context.services
-    await services.people.ensure_person(user.id, user.full_name, user.language_code)
+    person = await services.people.resolve("telegram", user.id, user.full_name, user.language_code)
     if context.args:
         try:
-            redeemed = await services.people.redeem(user.id, user.full_name, context.args[0])
+            redeemed = await services.people.redeem(person, user.full_name, context.args[0])
         except WorkflowError as exc:
             await message.reply_text(exc.message)
             return
@@ -30,11 +30,11 @@ async def start(update: Update, context: BotContext) -> None:
                 scope=redeemed.scope_name or redeemed.scope,
             )
         )
-    actor = await services.people.actor(user.id)
+    actor = await services.people.actor(person)
     held = {g.role for g in actor.grants}
     if held:
         await set_menu(context.bot, user.id, held)
-    roles = await services.people.held_roles(user.id) or [ROLE_NAMES_ZH[Role.resident]]
+    roles = await services.people.held_roles(person) or [ROLE_NAMES_ZH[Role.resident]]
     await message.reply_text(
         "\n".join(
             [
@@ -53,7 +53,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     if context.locale(update) != "zh":
         await message.reply_text(context.t(update, "help"))
         return
-    actor = await context.services.people.actor(user.id)
+    actor = await context.services.people.actor(context.person_id)
     await message.reply_text(help_text({g.role for g in actor.grants}))
 
 
@@ -64,5 +64,5 @@ async def lang(update: Update, context: BotContext) -> None:
     context.user_data["lang"] = chosen
     if update.effective_user:  # cards and reminders sent later use it too
         user = update.effective_user
-        await context.services.people.set_lang(user.id, user.full_name, chosen)
+        await context.services.people.set_lang(context.person_id, user.full_name, chosen)
     await update.effective_message.reply_text(context.t(update, "lang.set"))

@@ -21,6 +21,12 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     def services(self) -> Services:
         return self.application.bot_data[SERVICES_KEY]  # type: ignore[no-any-return]
 
+    @property
+    def person_id(self) -> int:
+        """Our id of the person who sent the update (resolved first thing, see drafts.touch)."""
+        assert self.user_data is not None
+        return int(self.user_data["person"])
+
     def locale(self, update: Update) -> str:
         user = update.effective_user
         stored = self.user_data.get("lang") if self.user_data is not None else None

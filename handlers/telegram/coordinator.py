@@ -23,7 +23,7 @@ async def _jurisdictions(update: Update, context: BotContext) -> list[str]:
     """The sender's coordinated jurisdictions; says 无权限 when there are none."""
     assert update.effective_user is not None
     async with context.services.db.read() as tx:
-        actor = await load_actor(tx, update.effective_user.id)
+        actor = await load_actor(tx, context.person_id)
     found = sorted(actor.scopes(Role.coordinator) & set(context.services.catalog.plans))
     if not found:
         if update.callback_query:
@@ -117,7 +117,7 @@ async def _issue(update: Update, context: BotContext, role_name: str, scope: str
         context.user_data.pop("choice", None)
     try:
         role = Role(role_name)
-        issued = await context.services.people.create_invite(update.effective_user.id, role, scope)
+        issued = await context.services.people.create_invite(context.person_id, role, scope)
     except ValueError:
         await update.effective_message.reply_text(context.t(update, "error.stale"))
         return

@@ -75,7 +75,7 @@ async def _report_date(
         except dates.DateError as exc:
             await message.reply_text(refusal(exc, locale, today, ahead=False))
             return ""
-        view = await context.services.orders.view(awaiting["order"], user.id)
+        view = await context.services.orders.view(awaiting["order"], context.person_id)
         agreed = parse(view.order.scheduled_at)
         report["early"] = bool(agreed and day < local_date(agreed))
         if report["early"] and not awaiting.get("early_ok"):
@@ -121,7 +121,9 @@ async def _propose(
     except dates.DateError as exc:
         await message.reply_text(refusal(exc, locale, local_date(now)))
         return None
-    outcome = await context.services.orders.propose_time(order_id, user.id, reading.moment(), key)
+    outcome = await context.services.orders.propose_time(
+        order_id, context.person_id, reading.moment(), key
+    )
     return outcome, context.t(update, "ask.time_sent", when=reading_text(reading, locale))
 
 
@@ -147,14 +149,14 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
     try:
         if cmd == "report_done":
             report = {**awaiting["report"], "summary": message.text.strip()}
-            outcome = await svc.report_done(order_id, user.id, report, key)
+            outcome = await svc.report_done(order_id, context.person_id, report, key)
         elif cmd == "propose_time":
             proposed = await _propose(update, context, order_id, key)
             if proposed is None:
                 return
             outcome, sent = proposed
         elif cmd in ("comment", *REASONED):
-            outcome = await getattr(svc, cmd)(order_id, user.id, message.text, key)
+            outcome = await getattr(svc, cmd)(order_id, context.person_id, message.text, key)
         else:
             context.user_data.pop("awaiting", None)  # left by an older version: forget it
             return

@@ -16,8 +16,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ConversationHandler
 
+from bot.domain.clock import parse_stamp as parse
+from bot.domain.clock import stamp
 from handlers.telegram.context import BotContext
-from storage.times import iso, parse
+
+CHANNEL = "telegram"
 
 TOUCHED = "touched"
 # What a sweep drops: the order being filled, and a question left open by a button.
@@ -25,9 +28,16 @@ _UNFINISHED = ("draft", "awaiting", "choice")
 
 
 async def touch(update: Update, context: BotContext) -> None:
-    """Runs first for every update: when this person last did anything."""
-    if context.user_data is not None and update.effective_user is not None:
-        context.user_data[TOUCHED] = iso(context.services.clock.now())
+    """Runs first for every update: who this person is to us (our id for their Telegram
+    account, made on first sight), and when they last did anything."""
+    user = update.effective_user
+    if context.user_data is None or user is None:
+        return
+    if "person" not in context.user_data:
+        context.user_data["person"] = await context.services.people.resolve(
+            CHANNEL, user.id, user.full_name, user.language_code
+        )
+    context.user_data[TOUCHED] = stamp(context.services.clock.now())
 
 
 def expire(application: Any, now: datetime, max_age: timedelta) -> list[int]:

@@ -19,7 +19,7 @@ LINK_DATA = r"^g:"
 
 async def _led_teams(update: Update, context: BotContext) -> list[directory.Team]:
     assert update.effective_user is not None
-    return await context.services.groups.led_teams(update.effective_user.id)
+    return await context.services.groups.led_teams(context.person_id)
 
 
 async def link(update: Update, context: BotContext) -> None:
@@ -54,7 +54,7 @@ async def _link(update: Update, context: BotContext, team: directory.Team, chat_
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
     try:
-        await context.services.groups.link(user.id, user.full_name, team.id, chat_id)
+        await context.services.groups.link(context.person_id, user.full_name, team.id, chat_id)
     except LinkedElsewhere as exc:
         await message.reply_text(context.t(update, "group.linked_elsewhere", team=exc.team_name))
         await after_action(context, None)

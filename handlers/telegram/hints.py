@@ -11,7 +11,7 @@ from handlers.telegram.menus import can_do
 
 async def _commands(update: Update, context: BotContext) -> str:
     assert update.effective_user is not None
-    actor = await context.services.people.actor(update.effective_user.id)
+    actor = await context.services.people.actor(context.person_id)
     return can_do({g.role for g in actor.grants})
 
 

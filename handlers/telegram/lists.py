@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.domain.order import Order
 from bot.domain.workflow import STATE_NAMES_ZH, Cmd, Role, State
 from bot.services.people import load_actor
 from handlers.telegram.cards import callback
 from handlers.telegram.context import BotContext
 from handlers.telegram.hints import forbidden
 from handlers.telegram.texts import t
-from storage.orders import Order
 
 SHOWN = 20  # orders per message: Telegram allows 100 buttons, people read fewer
 _QUEUES = (
@@ -49,7 +49,7 @@ def order_rows(
 async def my_orders(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
-    found = await context.services.orders.listed(user.id, "mine")
+    found = await context.services.orders.listed(context.person_id, "mine")
     if not found:
         await message.reply_text(context.t(update, "order.none"))
         return
@@ -63,7 +63,7 @@ async def queue(update: Update, context: BotContext) -> None:
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
     async with context.services.db.read() as tx:
-        actor = await load_actor(tx, user.id)
+        actor = await load_actor(tx, context.person_id)
     scopes = list(dict.fromkeys(scope for role, scope in _QUEUES if actor.scopes(role)))
     if not scopes:
         await forbidden(update, context)
@@ -71,7 +71,7 @@ async def queue(update: Update, context: BotContext) -> None:
     locale = context.locale(update)
     lines, rows = [context.t(update, "list.queue")], []
     for scope in scopes:
-        found = await context.services.orders.listed(user.id, scope)
+        found = await context.services.orders.listed(context.person_id, scope)
         section, section_rows = order_rows(found, locale)
         lines += [
             t(locale, f"list.section.{scope}"),

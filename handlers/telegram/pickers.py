@@ -42,7 +42,7 @@ _QUESTIONS = {"propose_time": "ask.time", "report_done": "report.date", "comment
 async def ask(update: Update, context: BotContext, cmd: str, order_id: int) -> None:
     if cmd in _LISTS:
         target, kind = _LISTS[cmd]
-        view, _ = await context.services.orders.options(order_id, _user_id(update))
+        view, _ = await context.services.orders.options(order_id, context.person_id)
         choices = await (_agencies if kind == "agencies" else _teams)(update, context, view)
         key = "pick.agency" if kind == "agencies" else "pick.team"
         if not choices:
@@ -76,7 +76,7 @@ async def _question(update: Update, context: BotContext, cmd: str, order_id: int
     ahead = cmd == "propose_time"
     params: dict[str, Any] = {"examples": examples(locale, today, ahead)}
     if cmd == "report_done":
-        view = await context.services.orders.view(order_id, _user_id(update))
+        view = await context.services.orders.view(order_id, context.person_id)
         agreed = parse(view.order.scheduled_at)
         if agreed and now < agreed:
             assert context.user_data is not None
@@ -88,7 +88,7 @@ async def _question(update: Update, context: BotContext, cmd: str, order_id: int
 async def details(update: Update, context: BotContext, order_id: int) -> None:
     """The order's card as the presser may see it, with what they may do now."""
     services = context.services
-    view, cmds = await services.orders.options(order_id, _user_id(update))
+    view, cmds = await services.orders.options(order_id, context.person_id)
     async with services.db.read() as tx:
         names = await card_names(tx, view.order)
         teams = None

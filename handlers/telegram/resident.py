@@ -470,7 +470,7 @@ async def submit(update: Update, context: BotContext) -> int:
     }
     try:
         outcome = await context.services.orders.submit(
-            user.id, user.full_name, fields, key=command_key(update)
+            context.person_id, user.full_name, fields, key=command_key(update)
         )
     except WorkflowError as exc:
         await _reply(update, exc.message)  # the draft is kept; the resident may /cancel

@@ -34,14 +34,14 @@ async def _list(update: Update, context: BotContext, page: int) -> None:
     assert update.effective_user is not None and update.effective_message is not None
     holders = []
     for place in places:
-        holders += await context.services.people.holders(update.effective_user.id, place)
+        holders += await context.services.people.holders(context.person_id, place)
     choices = [
         (
             f"{h.name or h.person_id} · {h.scope_name}的{ROLE_NAMES_ZH[Role(h.role)]}",
             f"rv:{h.person_id}:{h.role}:{h.scope}",
         )
         for h in holders
-        if h.person_id != update.effective_user.id and Role(h.role) in INVITABLE
+        if h.person_id != context.person_id and Role(h.role) in INVITABLE
     ]
     if not choices:
         await update.effective_message.reply_text(context.t(update, "revoke.none"))
@@ -91,7 +91,7 @@ async def _confirm(
 async def _revoke(update: Update, context: BotContext, person: int, role: Role, scope: str) -> None:
     assert update.effective_user is not None and update.effective_message is not None
     try:
-        done = await context.services.people.revoke(update.effective_user.id, person, role, scope)
+        done = await context.services.people.revoke(context.person_id, person, role, scope)
     except WorkflowError as exc:
         await answer(update, exc.message, alert=True)
         return

@@ -264,6 +264,22 @@ ZH.update(
         "card.router": "\n系统提示：{reason}",
         "stats.agreement": "阵地派单与系统建议的部门一致：{n}/{of}（{share}）",
         "list.buttons_cut": "（按钮只列出了前 {n} 单；其余订单请用 /queue 处理完前面的再看）",
+        "digest.head": "📊 {place} 科普服务周报（{first} 至 {last}）",
+        "digest.open": "在办订单：{states}",
+        "digest.none": "无",
+        "digest.late": "超时订单（按环节 / 责任方）：",
+        "digest.late_line": "  {stage}｜{holder}：{n} 单",
+        "digest.late_none": "超时订单：无",
+        "digest.week": "上周完成 {completed} 单，平均评分 {rating}，服务时长 {hours} 人·时",
+        "digest.rating": "{rating} 星（{n} 条）",
+        "digest.rating.unrated": "暂无",
+        "monthly.text": "📅 {agency} {period} 科普服务月报：完成 {completed} 单，{rating}，服务时长 {hours} 人·时；目前在办 {waiting} 单。",
+        "monthly.rating": "{rating} 星",
+        "monthly.rating.unrated": "暂无评分",
+        "campaign.text": "📣 {campaign}（{span}）还有 {days} 天。\n方案中的相关任务：{task}（牵头：{lead}）\n把这个链接发给居民或发到群里，点开即可按“{topic}”点单：\n{link}",
+        "campaign.no_lead": "科协统筹",
+        "list.sep": "，",
+        "role.resident_short": "居民",
         "revoke.pick": "撤销谁的身份？请选择（撤销后其按钮立即失效，也不再收到订单和电话）：",
         "revoke.none": "您管辖的旗市目前没有其他人持有身份。",
         "revoke.confirm": "确认撤销 {person} 的“{role}”身份（{scope}）？",
@@ -473,3 +489,45 @@ ZH.update(
 # Long lists of buttons, a page at a time (handlers.telegram.paging).
 ZH.update({"page.more": "更多 ▸（已列 {shown}/{total}）", "page.back": "◂ 上一页"})
 EN.update({"page.more": "More ▸ ({shown}/{total} shown)", "page.back": "◂ Back"})
+
+# State and role names: the core names them by key, each channel in its language.
+ZH.update(
+    {
+        "offer.taken_by": "{code} · 已由「{team}」接单",
+        "offer.ended": "{code} · 该订单{state}，无需再接单",
+        "state.new": "待派单",
+        "state.dispatched": "待领单",
+        "state.claimed": "待接单",
+        "state.accepted": "已接单",
+        "state.scheduled": "已约定时间",
+        "state.done": "已完成待评价",
+        "state.closed": "已办结",
+        "state.rejected": "已退回",
+        "state.cancelled": "已取消",
+        "role.resident": "居民",
+        "role.station": "阵地工作人员",
+        "role.agency": "部门联络员",
+        "role.team_leader": "服务队队长",
+        "role.team_member": "服务队队员",
+        "role.coordinator": "科协管理员",
+    }
+)
+EN.update(
+    {
+        "state.new": "waiting for dispatch",
+        "state.dispatched": "waiting for an agency",
+        "state.claimed": "waiting for a team",
+        "state.accepted": "taken by a team",
+        "state.scheduled": "time agreed",
+        "state.done": "done, to be rated",
+        "state.closed": "closed",
+        "state.rejected": "not accepted",
+        "state.cancelled": "cancelled",
+        "role.resident": "resident",
+        "role.station": "station officer",
+        "role.agency": "agency officer",
+        "role.team_leader": "team leader",
+        "role.team_member": "team member",
+        "role.coordinator": "coordinator (科协)",
+    }
+)

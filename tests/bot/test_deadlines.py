@@ -24,7 +24,10 @@ async def _tick(world):
 
 async def _queued(world, template, order_id=None):
     """(chat, not_before) of outbox rows with `template`, oldest first."""
-    sql = "SELECT chat_id, not_before, actions FROM outbox WHERE template = ?"
+    sql = (
+        "SELECT CAST(address AS INTEGER) AS chat_id, not_before, actions FROM outbox "
+        "WHERE template = ?"
+    )
     params: tuple = (template,)
     if order_id is not None:
         sql += " AND order_id = ?"

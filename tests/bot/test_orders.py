@@ -11,7 +11,7 @@ from storage import ledger, orders, outbox
 
 
 def _templates(outcome):
-    return {(n.chat_id, n.template) for n in outcome.notifications}
+    return {(n.person_id, n.template) for n in outcome.notifications}
 
 
 async def _events(world, order_id):
@@ -295,14 +295,14 @@ async def test_outbox_is_written_with_the_change_and_survives_a_crash(world, cas
     svc = world.services.orders
     order_id = await world.order()
     outcome = await svc.dispatch(order_id, cast["station"])
-    expected = {(n.chat_id, n.template) for n in outcome.notifications}
+    expected = {(n.to, n.template) for n in outcome.notifications}
     # Crash between commit and send: the process dies, nothing was sent.
     await world.services.close()
     restarted = await Services.start(world.services.settings, clock=world.clock, with_router=False)
     sent: list[tuple[int, str]] = []
 
     async def deliver(message):
-        sent.append((message.chat_id, message.template))
+        sent.append((message.to, message.template))
         return len(sent)
 
     sender = OutboxSender(restarted.db, world.clock, deliver, Pacer(FakeTimeline(world.clock)))
@@ -461,7 +461,7 @@ async def test_an_empty_role_falls_back_to_the_coordinator(world, cast):
         {"jurisdiction": "dalad", "station_id": "dalad-zhaojun", "request_text": "想办科普讲座"},
     )
     stand_ins = [n for n in outcome.notifications if n.template == "station.new_order"]
-    assert stand_ins and all(n.chat_id == cast["coordinator"] for n in stand_ins)
+    assert stand_ins and all(n.person_id == cast["coordinator"] for n in stand_ins)
     assert stand_ins[0].params["stand_in_for"] == "station"
     assert isinstance(stand_ins[0], Notification) and order_id
 

@@ -5,8 +5,10 @@ import itertools
 from bot.outbox.pacing import FakeTimeline, Limits, Pacer
 from bot.outbox.sender import OutboxSender, RetryLater
 from storage import outbox
+from storage.outbox import Address
 
-GROUP, PERSON, OTHER = -100_123, 555, 556
+GROUP = Address("telegram", "-100123", "group")
+PERSON, OTHER = Address("telegram", "555"), Address("telegram", "556")
 
 
 async def _queue(world, rows):
@@ -18,7 +20,7 @@ def _sender(world, stamps, fail=None):
     async def deliver(message):
         if fail and fail(message):
             raise RetryLater(3)
-        stamps.append((world.clock.now().timestamp(), message.chat_id, message.params["n"]))
+        stamps.append((world.clock.now().timestamp(), message.to, message.params["n"]))
         return len(stamps)
 
     pacer = Pacer(FakeTimeline(world.clock))
@@ -51,7 +53,9 @@ async def test_a_waiting_chat_does_not_hold_up_the_others(world):
 
 
 async def test_overall_rate_is_thirty_a_second(world):
-    await _queue(world, [(1000 + n, "x", {"n": n}, [], None) for n in range(90)])
+    await _queue(
+        world, [(Address("telegram", str(1000 + n)), "x", {"n": n}, [], None) for n in range(90)]
+    )
     stamps: list[tuple[float, int, int]] = []
     await _sender(world, stamps).drain()
     start = stamps[0][0]
@@ -64,7 +68,7 @@ async def test_a_429_holds_only_that_chat_and_delivers_once(world):
     refused: list[float] = []
 
     def fail(message):
-        if message.chat_id == PERSON and not refused:
+        if message.to == PERSON and not refused:
             refused.append(world.clock.now().timestamp())
             return True
         return False

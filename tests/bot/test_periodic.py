@@ -10,14 +10,21 @@ from pydantic import ValidationError
 from bot.domain import campaigns
 from bot.scheduling.ticker import Ticker
 from bot.services import Services
+from handlers.telegram.reports import report_text
 
 
 async def _texts(world, template):
     async with world.services.db.read() as tx:
         rows = await tx.fetchall(
-            "SELECT chat_id, params FROM outbox WHERE template = ? ORDER BY id", (template,)
+            "SELECT CAST(address AS INTEGER) AS chat_id, params FROM outbox WHERE template = ? "
+            "ORDER BY id",
+            (template,),
         )
-    return [(r["chat_id"], json.loads(r["params"])["text"]) for r in rows]
+    # The core queues figures; the words are Telegram's rendering of them.
+    return [
+        (r["chat_id"], report_text(template, json.loads(r["params"]), "zh", "kepu_bot"))
+        for r in rows
+    ]
 
 
 async def test_the_weekly_digest_goes_on_monday_at_nine_once(world, cast):

@@ -60,7 +60,7 @@ async def test_a_blocked_agency_officer_does_not_stop_the_others(faulty, service
     assert any(str(BLOCKED) in r.getMessage() for r in caplog.records)
     async with services.db.read() as tx:
         dead = await tx.scalar(
-            "SELECT COUNT(*) FROM outbox WHERE chat_id = ? AND dead = 1", (BLOCKED,)
+            "SELECT COUNT(*) FROM outbox WHERE address = CAST(? AS TEXT) AND dead = 1", (BLOCKED,)
         )
     assert dead == 1
     await colleague.click(f"o:claim:{order_id}")  # and the order goes on
@@ -76,7 +76,7 @@ async def test_network_errors_are_retried_until_delivered_once(faulty, services)
     assert len(delivered) == 1
     async with services.db.read() as tx:
         row = await tx.fetchone(
-            "SELECT attempts, sent_at FROM outbox WHERE chat_id = ? AND template = ?",
+            "SELECT attempts, sent_at FROM outbox WHERE address = CAST(? AS TEXT) AND template = ?",
             (FLAKY, "station.new_order"),
         )
     assert row["attempts"] == 3 and row["sent_at"] is not None

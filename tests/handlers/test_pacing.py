@@ -51,12 +51,18 @@ async def _volunteers(services):
     async with services.db.transaction() as tx:
         for n in range(TEAMS):
             team = directory.Team(
-                f"dalad-fan{n}", "dalad", f"扇出{n}队", ["farmers"], [], [], -100_000 - n
+                f"dalad-fan{n}",
+                "dalad",
+                f"扇出{n}队",
+                ["farmers"],
+                [],
+                [],
+                {"telegram": str(-100_000 - n)},
             )
             await directory.upsert_team(tx, team)
             for m in range(MEMBERS):
                 person = 9_000_000 + n * 100 + m
-                await directory.upsert_person(tx, person, f"队员{m}", None, now)
+                await directory.add_account(tx, "telegram", str(person), f"队员{m}", None, now)
                 await directory.grant(tx, person, Role.team_member.value, team.id, now, None)
 
 

@@ -269,7 +269,7 @@ async def test_an_update_that_always_meets_a_storage_fault_fails_after_max_attem
     async def disk_full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(people.PeopleService, "ensure_person", disk_full)
+    monkeypatch.setattr(people.PeopleService, "held_roles", disk_full)  # only /start asks
     poller = InboxPoller(services, telegram.application)
     await poller.store([(90, _text(90, "/start")), (91, _text(91, "/help"))], 92)
     for _ in range(MAX_ATTEMPTS - 1):

@@ -37,7 +37,8 @@ async def test_a_card_sent_while_the_disk_refuses_the_record_goes_out_once(
     assert len(cards(session, station, "新订单待派单")) == 1
     async with services.db.read() as tx:
         row = await tx.fetchone(
-            "SELECT sent_at, message_id, attempts FROM outbox WHERE chat_id = ? AND template = ?",
+            "SELECT sent_at, message_id, attempts FROM outbox "
+            "WHERE address = CAST(? AS TEXT) AND template = ?",
             (station.user_id, "station.new_order"),
         )
     assert row["sent_at"] is not None and row["message_id"] is not None and row["attempts"] == 1
@@ -101,7 +102,8 @@ async def test_a_card_for_someone_who_lost_access_is_dropped_not_retried(session
     assert not cards(session, station, "新订单待派单")
     async with services.db.read() as tx:
         row = await tx.fetchone(
-            "SELECT dead, attempts, last_error FROM outbox WHERE chat_id = ? AND template = ?",
+            "SELECT dead, attempts, last_error FROM outbox "
+            "WHERE address = CAST(? AS TEXT) AND template = ?",
             (station.user_id, "station.new_order"),
         )
     assert row["dead"] == 1 and row["attempts"] == 1 and "may no longer see" in row["last_error"]

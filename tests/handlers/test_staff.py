@@ -216,7 +216,8 @@ async def test_a_message_to_a_group_that_moved_follows_it_once(services):
 
     async with services.db.transaction() as tx:
         await directory.link_group(tx, "dalad-agri", -6002)
-        await outbox.enqueue(tx, [(-6002, "x", {"text": "通知"}, [], None)], services.clock.now())
+        group = outbox.Address("telegram", "-6002", "group")
+        await outbox.enqueue(tx, [(group, "x", {"text": "通知"}, [], None)], services.clock.now())
     request = RecordingRequest()
     groups = request.emulator.groups
     groups.create("服务队群", [7501], chat_id=-6002)
