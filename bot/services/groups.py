@@ -53,8 +53,9 @@ class GroupLinks:
         chat_id: int | str,
         channel: str = "telegram",
     ) -> Linked:
-        """Link the group `chat_id` (on `channel`) to the team; raises LinkedElsewhere (after telling the group's
-        present team) when the group is another team's and the sender does not lead it."""
+        """Link the group `chat_id` (on `channel`) to the team; raises LinkedElsewhere (after
+        telling the group's present team) when it is another team's and the sender does not
+        lead that team too."""
         now = self.clock.now()
         async with self.db.transaction() as tx:
             actor = await load_actor(tx, person_id)
