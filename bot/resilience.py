@@ -13,6 +13,11 @@ import random
 import time
 from dataclasses import dataclass, field
 
+# What storage says of its own faults, as the channels need it (they do not import storage).
+from storage.db import CannotOpen, is_storage_fault
+
+__all__ = ["Backoff", "CannotOpen", "FaultLog", "Heartbeat", "describe", "is_storage_fault"]
+
 
 @dataclass
 class Backoff:
@@ -90,3 +95,4 @@ class Heartbeat:
 
     def age(self) -> float:
         return time.monotonic() - self.at
+

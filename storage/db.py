@@ -292,18 +292,3 @@ class ReadTx:
     async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
-
-
-async def open_database(path: Path | str, check: bool = False) -> Database:
-    """Open, check (when asked) and migrate; a failure closes the file and raises CannotOpen."""
-    from storage.migrations import migrate
-
-    db = await Database(path).open(check=check)
-    try:
-        await migrate(db)
-    except BaseException as exc:
-        await db.close()
-        if isinstance(exc, (sqlite3.Error, StorageError)):
-            raise CannotOpen(f"数据库 {path} 升级失败：{exc}") from exc
-        raise
-    return db

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
-from storage.db import Database, Tx
+from storage.db import CannotOpen, Database, StorageError, Tx
 
 # A step is a statement, or a function for what SQL alone cannot compute.
 Step = str | Callable[[Tx], Awaitable[None]]
@@ -399,3 +401,16 @@ async def migrate(db: Database) -> list[str]:
             )
         applied.append(name)
     return applied
+
+
+async def open_database(path: Path | str, check: bool = False) -> Database:
+    """Open, check (when asked) and migrate; a failure closes the file and raises CannotOpen."""
+    db = await Database(path).open(check=check)
+    try:
+        await migrate(db)
+    except BaseException as exc:
+        await db.close()
+        if isinstance(exc, (sqlite3.Error, StorageError)):
+            raise CannotOpen(f"数据库 {path} 升级失败：{exc}") from exc
+        raise
+    return db

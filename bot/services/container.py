@@ -8,11 +8,14 @@ from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
 from bot.services.cards import CardService
 from bot.services.catalog import Catalog
+from bot.services.directory import DirectoryService
 from bot.services.groups import GroupLinks
+from bot.services.inbox import InboxService
 from bot.services.orders import OrderService
 from bot.services.people import PeopleService
 from storage import directory
-from storage.db import Database, open_database
+from storage.db import Database
+from storage.migrations import open_database
 
 
 @dataclass
@@ -25,6 +28,8 @@ class Services:
     orders: OrderService
     groups: GroupLinks
     cards: CardService
+    directory: DirectoryService
+    inbox: InboxService
 
     @classmethod
     async def start(
@@ -58,6 +63,8 @@ class Services:
             orders=orders,
             groups=GroupLinks(db, clock),
             cards=CardService(db, orders),
+            directory=DirectoryService(db, catalog),
+            inbox=InboxService(db, clock),
         )
 
     async def close(self) -> None:

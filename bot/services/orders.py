@@ -51,6 +51,7 @@ from bot.services.people import known_person, load_actor
 from catalog.agencies import Agency
 from storage import directory, ledger, orders, outbox
 from storage.db import Database, Tx
+from storage.directory import Team
 from storage.outbox import Address
 from storage.times import iso, parse
 
@@ -754,6 +755,19 @@ class OrderService:
         declined = set(await orders.declined_agencies(tx, order.id))
         ranked = sorted(agencies, key=lambda agency: agency.id in declined)  # stable
         return ranked, declined
+
+    async def agency_choices(self, order: Order) -> tuple[list[Agency], set[str]]:
+        """`suggested_agencies`, in its own read (for pickers)."""
+        async with self.db.read() as tx:
+            return await self.suggested_agencies(tx, order)
+
+    async def team_choices(self, order: Order) -> tuple[list[Team], set[str]]:
+        """The jurisdiction's teams, those matching the order first, and which match."""
+        async with self.db.read() as tx:
+            matching = set(await self.matching_teams(tx, order))
+            teams = await directory.teams_in(tx, order.jurisdiction)
+        teams.sort(key=lambda team: (team.id not in matching, team.name))
+        return teams, matching
 
     async def matching_teams(self, tx: Tx, order: Order, neighbours: bool = False) -> list[str]:
         """Teams of the jurisdiction whose expertise covers the order's task and who serve

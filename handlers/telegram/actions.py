@@ -21,7 +21,6 @@ from handlers.telegram.cards import needs_choice, preset_reason
 from handlers.telegram.context import BotContext
 from handlers.telegram.effects import REASONED, answer, done, drop_buttons
 from handlers.telegram.keys import command_key
-from storage import directory
 
 DATA = re.compile(r"^o:([a-z_]+):(\d{1,12})(?::([A-Za-z0-9_.-]{1,32}))?$")
 _DIRECT = ("claim", "accept", "confirm_time", "mark_urgent")
@@ -34,8 +33,7 @@ async def _team_group_ok(update: Update, context: BotContext) -> bool:
     chat = update.effective_chat
     if chat is None or chat.type == ChatType.PRIVATE:
         return True
-    async with context.services.db.read() as tx:
-        return await directory.team_for_group(tx, chat.id) is not None
+    return await context.services.groups.team_of_group(chat.id) is not None
 
 
 async def on_button(update: Update, context: BotContext) -> None:

@@ -20,7 +20,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.outbox.pacing import Pacer
 from bot.outbox.sender import OutboxSender
-from bot.resilience import describe
+from bot.resilience import describe, is_storage_fault
 from bot.services import Services
 from bot.services.orders import Outcome
 from handlers.telegram import (
@@ -40,7 +40,6 @@ from handlers.telegram.delivery import telegram_deliver
 from handlers.telegram.inbox import HandlerFaults
 from handlers.telegram.persistence import SqlitePersistence
 from handlers.telegram.presses import PressApplication
-from storage.db import is_storage_fault
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +117,7 @@ def build_application(
         .context_types(ContextTypes(context=BotContext))
         .updater(None)  # updates are fetched and stored by our own loop (no update is lost)
     )
-    builder = builder.persistence(SqlitePersistence(services.db, services.clock))
+    builder = builder.persistence(SqlitePersistence(services.inbox))
     if request is not None:
         builder = builder.request(request)
     # The receiver polls through this request object itself (its inbox), so it is ours.

@@ -7,15 +7,13 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.domain.clock import parse_stamp as parse
 from bot.domain.privacy import OrderView
 from bot.domain.workflow import STATE_NAMES_ZH, State
 from bot.services.catalog import Catalog
 from catalog.intent import reason_text
 from handlers.telegram.texts import t
 from handlers.telegram.when import day_text, moment_text
-from storage import directory
-from storage.db import Tx
-from storage.times import parse
 
 # Buttons that open a choice or a dialogue instead of acting at once.
 _CHOICES = {
@@ -43,13 +41,6 @@ def _when(order: Any, locale: str) -> str:
     if moment:
         return moment_text(moment, locale)
     return order.preferred_label or "—"
-
-
-async def card_names(tx: Tx, order: Any) -> tuple[str, str]:
-    """The names a card shows for the order's station and (once it has one) its team."""
-    station = await directory.get_station(tx, order.station_id)
-    team = await directory.get_team(tx, order.team_id) if order.team_id else None
-    return (station.name if station else order.station_id), (team.name if team else "")
 
 
 def card_text(

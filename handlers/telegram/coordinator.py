@@ -9,12 +9,11 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.domain.workflow import STATE_NAMES_ZH, Role, State, WorkflowError
-from bot.services.people import INVITABLE, ROLE_NAMES_ZH, load_actor, role_named
+from bot.services.people import INVITABLE, ROLE_NAMES_ZH, role_named
 from handlers.telegram.context import BotContext
 from handlers.telegram.effects import answer, edit_buttons
 from handlers.telegram.hints import forbidden
 from handlers.telegram.paging import page_of
-from storage import directory, learning, reports
 
 INVITE_DATA = r"^inv:"
 
@@ -22,8 +21,7 @@ INVITE_DATA = r"^inv:"
 async def _jurisdictions(update: Update, context: BotContext) -> list[str]:
     """The sender's coordinated jurisdictions; says 无权限 when there are none."""
     assert update.effective_user is not None
-    async with context.services.db.read() as tx:
-        actor = await load_actor(tx, context.person_id)
+    actor = await context.services.people.actor(context.person_id)
     found = sorted(actor.scopes(Role.coordinator) & set(context.services.catalog.plans))
     if not found:
         if update.callback_query:
@@ -34,15 +32,7 @@ async def _jurisdictions(update: Update, context: BotContext) -> list[str]:
 
 
 async def _scopes(context: BotContext, role: Role, places: list[str]) -> list[tuple[str, str]]:
-    services = context.services
-    if role is Role.coordinator:
-        return [(p, services.catalog.plan(p).name) for p in places]
-    if role is Role.agency:
-        return [(a.id, a.name) for p in places for a in services.catalog.registries[p].agencies]
-    async with services.db.read() as tx:
-        if role is Role.station:
-            return [(s.id, s.name) for p in places for s in await directory.stations_in(tx, p)]
-        return [(tm.id, tm.name) for p in places for tm in await directory.teams_in(tx, p)]
+    return await context.services.directory.scopes(role, places)
 
 
 async def invite(update: Update, context: BotContext) -> None:
@@ -167,9 +157,8 @@ async def stats(update: Update, context: BotContext) -> None:
     places = await _jurisdictions(update, context)
     assert update.effective_message is not None
     for place in places:
-        async with context.services.db.read() as tx:
-            found = await reports.summary(tx, place)
-            agreed, dispatched = await learning.agreement(tx, place)
+        found = await context.services.directory.stats(place)
+        agreed, dispatched = found.agreed, found.dispatched
         name = context.services.catalog.plan(place).name
         lines = [context.t(update, "stats.head", jurisdiction=name)]
         if not found.by_state:

@@ -14,6 +14,7 @@ from telegram import Update
 
 from bot.domain import dates
 from bot.domain.clock import local_date
+from bot.domain.clock import parse_stamp as parse
 from bot.domain.textclean import parse_amount, parse_count
 from bot.domain.workflow import STATE_NAMES_ZH, State, WorkflowError
 from bot.services.orders import Outcome
@@ -22,7 +23,6 @@ from handlers.telegram.effects import REASONED, after_action
 from handlers.telegram.hints import unanswered
 from handlers.telegram.keys import command_key
 from handlers.telegram.when import day_text, moment_text, reading_text, refusal
-from storage.times import parse
 
 _REPORT_STEPS = ("date", "attendance", "hours", "volunteers", "summary")
 

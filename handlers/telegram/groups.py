@@ -6,18 +6,19 @@ take orders there; every other group is ignored by the bot.
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.services.groups import LinkedElsewhere
 from handlers.telegram.context import BotContext
 from handlers.telegram.delivery import follow_migration
 from handlers.telegram.effects import after_action, answer
-from storage import directory
 
 LINK_DATA = r"^g:"
 
 
-async def _led_teams(update: Update, context: BotContext) -> list[directory.Team]:
+async def _led_teams(update: Update, context: BotContext) -> list[Any]:
     assert update.effective_user is not None
     return await context.services.groups.led_teams(context.person_id)
 
@@ -50,7 +51,7 @@ async def on_link_button(update: Update, context: BotContext) -> None:
     await _link(update, context, team, chat.id)
 
 
-async def _link(update: Update, context: BotContext, team: directory.Team, chat_id: int) -> None:
+async def _link(update: Update, context: BotContext, team: Any, chat_id: int) -> None:
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
     try:

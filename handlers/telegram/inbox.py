@@ -30,11 +30,9 @@ from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
 from bot.outbox.sender import retry_seconds
-from bot.resilience import Backoff, FaultLog, Heartbeat, describe
+from bot.resilience import Backoff, FaultLog, Heartbeat, describe, is_storage_fault
 from bot.services import Services
-from storage import inbox
-from storage.db import is_storage_fault
-from storage.inbox import Stored
+from bot.services.inbox import Stored
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +82,7 @@ class InboxPoller:
 
     async def fetch_once(self, timeout: int = POLL_TIMEOUT) -> int:
         """One getUpdates call; the batch is stored (durably) before the next call confirms it."""
-        async with self.services.db.read() as tx:
-            offset = await inbox.next_offset(tx)
+        offset = await self.services.inbox.offset()
         raw = await self._get_updates(offset, timeout)
         batch = [(int(u["update_id"]), u) for u in raw if _has_id(u)]
         if not batch:
@@ -110,39 +107,9 @@ class InboxPoller:
         return result if isinstance(result, list) else []
 
     async def store(self, batch: list[tuple[int, dict[str, Any]]], offset: int | None) -> int:
-        """Keep a batch and the offset that will confirm it, in one durable commit.
-
-        A fault of the disk raises (nothing is confirmed; the batch comes again). An
-        update that cannot be kept for any other reason is recorded as failed alone."""
-        now = self.services.clock.now()
-        batch = [(uid, _canonical(payload)) for uid, payload in batch]
-        try:
-            async with self.services.db.transaction(durable=True) as tx:
-                stored = await inbox.store(tx, batch, now)
-                if offset is not None:
-                    await inbox.set_offset(tx, offset, now)
-                return stored
-        except Exception as exc:
-            if is_storage_fault(exc) or len(batch) == 0:
-                raise
-        return await self._store_one_by_one(batch, offset)
-
-    async def _store_one_by_one(
-        self, batch: list[tuple[int, dict[str, Any]]], offset: int | None
-    ) -> int:
-        now, stored = self.services.clock.now(), 0
-        async with self.services.db.transaction(durable=True) as tx:
-            for update_id, payload in batch:
-                try:
-                    stored += await inbox.store(tx, [(update_id, _storable(payload))], now)
-                except Exception as exc:
-                    if is_storage_fault(exc):
-                        raise
-                    log.error("update %s cannot be stored, skipped: %s", update_id, describe(exc))
-                    await inbox.store_unreadable(tx, update_id, describe(exc), now)
-            if offset is not None:
-                await inbox.set_offset(tx, offset, now)
-        return stored
+        """Keep a batch (as python-telegram-bot reads each update) and its confirming offset."""
+        canonical = [(uid, _canonical(payload)) for uid, payload in batch]
+        return await self.services.inbox.store(canonical, offset)
 
     # --- handling -------------------------------------------------------------------
 
@@ -150,8 +117,7 @@ class InboxPoller:
         """Handle what is stored, in arrival order; raises StorageTrouble to be backed off."""
         done = 0
         while not self._stop.is_set():
-            async with self.services.db.read() as tx:
-                batch = await inbox.pending(tx)
+            batch = await self.services.inbox.pending()
             if not batch:
                 return done
             for stored in batch:
@@ -180,25 +146,16 @@ class InboxPoller:
         self._handle_faults.recovered()
 
     async def _finish(self, stored: Stored, error: str | None) -> None:
-        now = self.services.clock.now()
+        staged = self.persistence.staged() if self.persistence else {}
         try:
-            async with self.services.db.transaction() as tx:
-                staged = await self._save_ui_state(tx)
-                if error is None:
-                    await inbox.mark_processed(tx, stored.row_id, now)
-                else:
-                    await inbox.mark_failed(tx, stored.row_id, error, now)
+            await self.services.inbox.finish(stored.row_id, error, staged)
         except Exception as exc:
             if is_storage_fault(exc):
                 self._handle_faults.failed(exc)
                 raise StorageTrouble(describe(exc)) from exc
             raise
-        if staged is not None:
+        if self.persistence:
             self.persistence.saved(staged)
-
-    async def _save_ui_state(self, tx: Any) -> Any:
-        writer = getattr(self.persistence, "write_staged", None)
-        return await writer(tx) if writer else None
 
     async def _try_again_later(self, stored: Stored, error: BaseException) -> None:
         """The handler met a storage fault: its transaction was undone, so the update is
@@ -206,13 +163,7 @@ class InboxPoller:
         self._handle_faults.failed(error)
         final = stored.attempts + 1 >= MAX_ATTEMPTS
         try:
-            async with self.services.db.transaction() as tx:
-                if final:
-                    await inbox.mark_failed(
-                        tx, stored.row_id, describe(error), self.services.clock.now()
-                    )
-                else:
-                    await inbox.mark_attempt(tx, stored.row_id, describe(error))
+            await self.services.inbox.try_again_later(stored.row_id, describe(error), final)
         except Exception as exc:
             if not is_storage_fault(exc):
                 raise
@@ -280,15 +231,3 @@ def _canonical(payload: dict[str, Any]) -> dict[str, Any]:
         return Update.de_json(payload, None).to_dict()  # type: ignore[arg-type]
     except Exception:
         return payload
-
-
-def _storable(value: Any) -> Any:
-    """Text Telegram cut in the middle of an emoji holds half a surrogate pair, which
-    cannot be stored as UTF-8: such halves become U+FFFD rather than lose the update."""
-    if isinstance(value, str):
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(value, dict):
-        return {k: _storable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_storable(v) for v in value]
-    return value

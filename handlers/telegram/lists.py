@@ -6,7 +6,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.domain.order import Order
 from bot.domain.workflow import STATE_NAMES_ZH, Cmd, Role, State
-from bot.services.people import load_actor
 from handlers.telegram.cards import callback
 from handlers.telegram.context import BotContext
 from handlers.telegram.hints import forbidden
@@ -62,8 +61,7 @@ async def queue(update: Update, context: BotContext) -> None:
     """What waits for each of the sender's staff roles."""
     user, message = update.effective_user, update.effective_message
     assert user is not None and message is not None
-    async with context.services.db.read() as tx:
-        actor = await load_actor(tx, context.person_id)
+    actor = await context.services.people.actor(context.person_id)
     scopes = list(dict.fromkeys(scope for role, scope in _QUEUES if actor.scopes(role)))
     if not scopes:
         await forbidden(update, context)

@@ -18,9 +18,7 @@ from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 
-from bot.domain.clock import Clock, SystemClock
-from storage.db import Database, Tx
-from storage.times import iso
+from bot.services.inbox import InboxService
 
 _USER = "user"
 _CONVERSATION = "conv"
@@ -30,7 +28,7 @@ Staged = dict[tuple[str, str], str | None]
 
 
 class SqlitePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+    def __init__(self, inbox: InboxService) -> None:
         # bot_data holds the services themselves: never persisted.
         super().__init__(
             store_data=PersistenceInput(
@@ -38,8 +36,7 @@ class SqlitePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any
             ),
             update_interval=60,
         )
-        self.db = db
-        self.clock = clock or SystemClock()
+        self.inbox = inbox
         self._staged: Staged = {}
 
     # --- staging and writing ------------------------------------------------------
@@ -48,25 +45,12 @@ class SqlitePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any
         text = None if value is None else json.dumps(value, ensure_ascii=False)
         self._staged[(kind, key)] = text
 
-    async def write_staged(self, tx: Tx) -> Staged:
-        """Write what is staged inside the caller's transaction; returns what was written,
-        to be passed to `saved` once that transaction committed."""
-        snapshot = dict(self._staged)
-        now = iso(self.clock.now())
-        for (kind, key), value in snapshot.items():
-            if value is None:
-                await tx.execute("DELETE FROM ui_state WHERE kind = ? AND key = ?", (kind, key))
-            else:
-                await tx.execute(
-                    "INSERT INTO ui_state (kind, key, value, updated_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value, "
-                    "updated_at = excluded.updated_at",
-                    (kind, key, value, now),
-                )
-        return snapshot
+    def staged(self) -> Staged:
+        """What waits to be written, to be passed to the inbox's commit, then to `saved`."""
+        return dict(self._staged)
 
     def saved(self, snapshot: Staged) -> None:
-        """The transaction committed: forget what it wrote, unless it changed since."""
+        """The commit went through: forget what it wrote, unless it changed since."""
         for item, value in snapshot.items():
             if self._staged.get(item, object()) == value:
                 del self._staged[item]
@@ -74,14 +58,12 @@ class SqlitePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any
     async def flush(self) -> None:
         if not self._staged:
             return
-        async with self.db.transaction() as tx:
-            snapshot = await self.write_staged(tx)
+        snapshot = self.staged()
+        await self.inbox.save_ui(snapshot)
         self.saved(snapshot)
 
     async def _all(self, kind: str) -> list[tuple[str, Any]]:
-        async with self.db.read() as tx:
-            rows = await tx.fetchall("SELECT key, value FROM ui_state WHERE kind = ?", (kind,))
-        return [(r["key"], json.loads(r["value"])) for r in rows]
+        return await self.inbox.ui_rows(kind)
 
     # --- what python-telegram-bot calls ---------------------------------------------
 

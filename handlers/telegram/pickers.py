@@ -13,10 +13,9 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
 from bot.domain.clock import local_date
+from bot.domain.clock import parse_stamp as parse
 from bot.domain.privacy import OrderView
-from bot.services.orders import OrderService
 from handlers.telegram.cards import (
-    card_names,
     card_text,
     choice_rows,
     command_rows,
@@ -26,8 +25,6 @@ from handlers.telegram.cards import (
 from handlers.telegram.context import BotContext
 from handlers.telegram.effects import REASONED, answer
 from handlers.telegram.when import examples, moment_text
-from storage import directory
-from storage.times import parse
 
 # Commands chosen from a list: the list's command, then what it is filled with.
 _LISTS = {
@@ -87,23 +84,19 @@ async def _question(update: Update, context: BotContext, cmd: str, order_id: int
 
 async def details(update: Update, context: BotContext, order_id: int) -> None:
     """The order's card as the presser may see it, with what they may do now."""
-    services = context.services
-    view, cmds = await services.orders.options(order_id, context.person_id)
-    async with services.db.read() as tx:
-        names = await card_names(tx, view.order)
-        teams = None
-        if "publish" in cmds:
-            teams = len(await services.orders.matching_teams(tx, view.order))
-    text = card_text(view, services.catalog, context.locale(update), *names)
-    rows = command_rows([c.value for c in cmds], order_id, context.locale(update), teams)
+    card = await context.services.cards.details(order_id, context.person_id)
+    assert card.view is not None
+    locale = context.locale(update)
+    names = card.names
+    text = card_text(card.view, context.services.catalog, locale, names.station, names.team)
+    rows = command_rows([a["cmd"] for a in card.actions], order_id, locale, card.teams)
     await _prompt(update, context, text, InlineKeyboardMarkup(rows) if rows else None)
 
 
 async def _agencies(update: Update, context: BotContext, view: OrderView) -> list[tuple[str, str]]:
     """The task's agencies first; those that declined this order come last, marked."""
     order = view.order
-    async with context.services.db.read() as tx:
-        agencies, declined = await context.services.orders.suggested_agencies(tx, order)
+    agencies, declined = await context.services.orders.agency_choices(order)
     mark = context.t(update, "pick.declined")
     return [
         (a.id, a.name + (mark if a.id in declined else ""))
@@ -114,11 +107,7 @@ async def _agencies(update: Update, context: BotContext, view: OrderView) -> lis
 
 async def _teams(update: Update, context: BotContext, view: OrderView) -> list[tuple[str, str]]:
     """Matching teams first (marked ✓), then the jurisdiction's other teams."""
-    orders: OrderService = context.services.orders
-    async with context.services.db.read() as tx:
-        matching = set(await orders.matching_teams(tx, view.order))
-        teams = await directory.teams_in(tx, view.order.jurisdiction)
-    teams.sort(key=lambda team: (team.id not in matching, team.name))
+    teams, matching = await context.services.orders.team_choices(view.order)
     return [
         (team.id, ("✓ " if team.id in matching else "") + team.name)
         for team in teams

@@ -40,7 +40,6 @@ from handlers.telegram.effects import after_action, answer, edit_buttons
 from handlers.telegram.keys import command_key
 from handlers.telegram.paging import page_of
 from handlers.telegram.when import examples, reading_text, refusal
-from storage import directory
 
 (JURISDICTION, STATION, DESCRIBE, TASK, AUDIENCE, ATTENDANCE, WHEN, WHEN_DATE, PHONE, SUMMARY) = (
     range(10)
@@ -112,11 +111,10 @@ async def picked_jurisdiction(update: Update, context: BotContext) -> int:
     return await _ask_station(update, context, "")
 
 
-async def _stations(context: BotContext) -> list[directory.Station]:
+async def _stations(context: BotContext) -> list[Any]:
     """The stations the picker offers: those matching the typed words, if any match."""
     draft = _draft(context)
-    async with context.services.db.read() as tx:
-        stations = await directory.stations_in(tx, draft["jurisdiction"])
+    stations = await context.services.directory.stations(draft["jurisdiction"])
     words = draft.get("station_query", "")
     return [s for s in stations if words in s.name] or stations
 
@@ -163,8 +161,7 @@ async def picked_station(update: Update, context: BotContext) -> int:
     assert query is not None and query.data is not None
     await answer(update, "")
     station_id = query.data.removeprefix("s:")
-    async with context.services.db.read() as tx:
-        station = await directory.get_station(tx, station_id)
+    station = await context.services.directory.station(station_id)
     draft = _draft(context)
     if station is None or station.jurisdiction != draft.get("jurisdiction"):
         await _reply(update, context.t(update, "error.stale"))
@@ -191,8 +188,7 @@ async def begin_campaign(update: Update, context: BotContext) -> int:
     if parsed is None or found is None:
         return await begin(update, context)
     context.user_data["draft"] = {"topic": found.topic}
-    async with context.services.db.read() as tx:
-        station = await directory.get_station(tx, parsed[1])
+    station = await context.services.directory.station(parsed[1])
     if station is None or station.jurisdiction not in context.services.catalog.plans:
         return await begin(update, context, keep_draft=True)
     _draft(context).update(

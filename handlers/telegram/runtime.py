@@ -26,9 +26,8 @@ from bot.config import Settings
 from bot.domain.workflow import Role
 from bot.instance import AlreadyRunning, InstanceLock
 from bot.logs import configure_logging
-from bot.resilience import Backoff, FaultLog, Heartbeat
+from bot.resilience import Backoff, CannotOpen, FaultLog, Heartbeat
 from handlers.telegram.menus import commands_for
-from storage.db import CannotOpen
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from storage.db import Database, Tx, open_database
-from storage.migrations import MIGRATIONS, migrate
+from storage.db import Database, Tx
+from storage.migrations import MIGRATIONS, migrate, open_database
 
 
 async def _table(db):

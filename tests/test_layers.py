@@ -1,0 +1,133 @@
+"""The layers, enforced: every import of every module is checked against who may use whom.
+
+    catalog   the plan catalog: knows nothing of the bot (storage only for reading
+              dispatch choices back)
+    storage   SQLite: knows nothing of the bot or its channels
+    bot       the channel-neutral core: domain (pure), services, scheduling, outbox;
+              never a channel (telegram, handlers), except the entry points that start one
+    handlers  the channels' adapters: they ask services, they never run SQL (no storage)
+
+A failure names the module, the import and the rule it breaks.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("bot", "handlers", "storage", "catalog")
+STDLIB = set(sys.stdlib_module_names)
+# The entry points start an adapter, as an entry point starts any bootstrap.
+ENTRY_POINTS = {"bot.__main__", "bot.cli"}
+DOMAIN_MAY_USE = {"pydantic", "yaml", "bot"}  # and the standard library
+
+
+def _modules() -> list[tuple[str, Path]]:
+    found = []
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            name = ".".join(p for p in parts if p != "__init__")
+            found.append((name, path))
+    return found
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+    return names
+
+
+def _broken(module: str, imported: str) -> str | None:
+    """The rule `module` breaks by importing `imported`, or None."""
+    top = imported.split(".")[0]
+    if module.startswith("handlers.telegram.emulator"):
+        ours = top in PACKAGES and not imported.startswith("handlers.telegram.emulator")
+        return "the emulator is Telegram's side: it uses nothing of ours" if ours else None
+    if module.startswith("bot.domain"):
+        if top in STDLIB or (
+            top in DOMAIN_MAY_USE and (top != "bot" or imported.startswith("bot.domain"))
+        ):
+            return None
+        return "the domain is pure: the standard library, pydantic, yaml and bot.domain only"
+    channel = top in ("telegram", "handlers")
+    if module.startswith("bot") and module not in ENTRY_POINTS and channel:
+        return "the core is channel-neutral: no telegram, no handlers"
+    if module.startswith("storage") and top in ("bot", "handlers", "telegram", "catalog"):
+        return "storage knows nothing of the bot or its channels"
+    if module.startswith("catalog") and top in ("bot", "handlers", "telegram"):
+        return "the catalog knows nothing of the bot or its channels"
+    if module.startswith("handlers") and top == "storage":
+        return "adapters ask services; they never run SQL"
+    return None
+
+
+def test_every_import_respects_the_layers():
+    crossings = [
+        f"{module} imports {imported}: {rule}"
+        for module, path in _modules()
+        for imported in _imports(path)
+        if (rule := _broken(module, imported))
+    ]
+    assert crossings == [], "\n".join(crossings)
+
+
+@pytest.mark.parametrize(
+    ("module", "imported", "broken"),
+    [
+        ("bot.services.orders", "telegram", True),
+        ("bot.scheduling.periodic", "handlers.telegram.texts", True),
+        ("bot.cli", "handlers.telegram.runtime", False),
+        ("bot.domain.workflow", "storage.orders", True),
+        ("bot.domain.deadlines", "bot.services.catalog", True),
+        ("bot.domain.deadlines", "yaml", False),
+        ("storage.orders", "bot.domain.workflow", True),
+        ("handlers.telegram.cards", "storage.directory", True),
+        ("handlers.telegram.cards", "bot.services", False),
+        ("handlers.telegram.emulator.api", "bot.config", True),
+        ("catalog.router", "bot.services", True),
+    ],
+)
+def test_the_rules_themselves(module, imported, broken):
+    assert (_broken(module, imported) is not None) is broken
+
+
+SQL = ("SELECT ", "INSERT ", "UPDATE ", "DELETE ", "CREATE ", "ALTER ", "DROP ", "WITH ")
+# The benchmark replays the statements the services sent, as SQL: that is its point.
+SQL_ALLOWED = ("storage.", "bot.bench.")
+
+
+def _sql_literals(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return [
+        node.value[:40]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.lstrip().startswith(SQL)  # our SQL is written in capitals
+    ]
+
+
+def test_all_sql_lives_in_storage():
+    found = [
+        f"{module}: {text!r}"
+        for module, path in _modules()
+        if not module.startswith(SQL_ALLOWED)
+        and not module.startswith("handlers.telegram.emulator")
+        for text in _sql_literals(path)
+    ]
+    assert found == [], "\n".join(found)
+
+
+def test_storage_and_migrations_do_not_import_each_other_in_a_circle():
+    db = _imports(ROOT / "storage" / "db.py")
+    assert not any(name.startswith("storage.") for name in db)
