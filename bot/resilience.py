@@ -95,4 +95,3 @@ class Heartbeat:
 
     def age(self) -> float:
         return time.monotonic() - self.at
-

@@ -1,0 +1,242 @@
+"""The commands people give an order (派单, 领单, 接单 …), each a thin `apply` on the engine."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.domain.clock import local_date
+from bot.domain.order import Order
+from bot.domain.textclean import free_text
+from bot.domain.workflow import (
+    TEAM_ROLES,
+    Actor,
+    Cmd,
+    InvalidInput,
+    NotAllowed,
+    Transition,
+)
+from bot.services.orders.engine import EVENT_ONLY, Outcome
+from bot.services.orders.forms import CompletionReport, input_error
+from storage import directory, ledger
+from storage.db import Tx
+from storage.times import iso, parse
+
+
+class Commands:
+    # --- transitions -----------------------------------------------------------
+
+    async def dispatch(
+        self, order_id: int, actor_id: int, key: str | None = None, agency_id: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            chosen = agency_id or (await self.suggested_agencies(tx, order))[0][0].id
+            agency = self.catalog.agency(chosen)
+            if agency is None or not chosen.startswith(f"{order.jurisdiction}."):
+                raise InvalidInput("请选择本旗市的部门")
+            # What the router suggested beside what the station chose: the cases where
+            # they differ are how the router learns (python -m catalog disagreements).
+            learned = {"suggested_agency": self._router_pick(order)}
+            return {"agency_id": chosen, "claimed_by": None, EVENT_ONLY: learned}
+
+        return await self._run(Cmd.dispatch, order_id, actor_id, key, apply=apply)
+
+    async def reject(
+        self, order_id: int, actor_id: int, reason: str, key: str | None = None
+    ) -> Outcome:
+        return await self._run(Cmd.reject, order_id, actor_id, key, reason=reason)
+
+    async def claim(self, order_id: int, actor_id: int, key: str | None = None) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"claimed_by": actor.person_id}
+
+        return await self._run(Cmd.claim, order_id, actor_id, key, apply=apply)
+
+    async def decline(
+        self, order_id: int, actor_id: int, reason: str, key: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"agency_id": None, "claimed_by": None}
+
+        return await self._run(Cmd.decline, order_id, actor_id, key, reason=reason, apply=apply)
+
+    async def publish(
+        self, order_id: int, actor_id: int, key: str | None = None, team_id: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            if team_id:
+                team = await directory.get_team(tx, team_id)
+                if team is None or team.jurisdiction != order.jurisdiction:
+                    raise InvalidInput("找不到该服务队")
+                offered = [team_id]
+            else:
+                offered = await self.matching_teams(tx, order)
+                if not offered:
+                    raise InvalidInput("没有与该订单匹配的服务队，请直接指定一支服务队")
+            return {"offered_to": offered}
+
+        return await self._run(Cmd.publish, order_id, actor_id, key, apply=apply)
+
+    async def accept(
+        self, order_id: int, actor_id: int, key: str | None = None, team_id: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            mine = [t for t in order.offered_to if t in actor.teams()]
+            chosen = team_id if team_id in mine else (mine[0] if mine and not team_id else None)
+            if chosen is None:
+                raise NotAllowed()
+            return {"team_id": chosen}
+
+        return await self._run(Cmd.accept, order_id, actor_id, key, apply=apply)
+
+    async def withdraw(
+        self, order_id: int, actor_id: int, reason: str, key: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"team_id": None, "proposed_at": None, "scheduled_at": None}
+
+        return await self._run(Cmd.withdraw, order_id, actor_id, key, reason=reason, apply=apply)
+
+    async def propose_time(
+        self, order_id: int, actor_id: int, when: datetime, key: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            now = self.clock.now()
+            if when.tzinfo is None or when <= now or when > now + timedelta(days=366):
+                raise InvalidInput("请给出一年之内、晚于现在的时间")
+            return {"proposed_at": iso(when), "scheduled_at": None}
+
+        return await self._run(Cmd.propose_time, order_id, actor_id, key, apply=apply)
+
+    async def confirm_time(self, order_id: int, actor_id: int, key: str | None = None) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"scheduled_at": order.proposed_at}
+
+        return await self._run(Cmd.confirm_time, order_id, actor_id, key, apply=apply)
+
+    async def report_done(
+        self,
+        order_id: int,
+        actor_id: int,
+        report: CompletionReport | dict[str, Any],
+        key: str | None = None,
+    ) -> Outcome:
+        try:
+            report = (
+                report
+                if isinstance(report, CompletionReport)
+                else CompletionReport.model_validate(report)
+            )
+        except ValidationError as exc:
+            raise input_error(exc) from None
+
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            assert order.team_id is not None  # guaranteed in `scheduled`
+            if report.date > local_date(self.clock.now()):
+                raise InvalidInput("服务日期不能晚于今天")
+            agreed = parse(order.scheduled_at)
+            if agreed and report.date < local_date(agreed) and not report.early:
+                raise InvalidInput("服务日期早于约定的服务时间；如确实提前完成，请注明提前完成")
+            members = set(await directory.holders(tx, TEAM_ROLES, order.team_id))
+            strangers = [m for m in report.member_ids if m not in members]
+            if strangers:
+                raise InvalidInput("名单中有不属于本服务队的队员")
+            await self._credit(tx, order, report)
+            return {"report": report.model_dump(mode="json")}
+
+        return await self._run(Cmd.report_done, order_id, actor_id, key, apply=apply)
+
+    async def _credit(self, tx: Tx, order: Order, report: CompletionReport) -> None:
+        now, rate = self.clock.now(), self.points_per_hour
+        assert order.team_id is not None
+        team_hours = report.hours * report.volunteers
+        await ledger.credit(tx, order.id, order.team_id, None, team_hours, team_hours * rate, now)
+        for member in dict.fromkeys(report.member_ids):
+            await ledger.credit(
+                tx, order.id, order.team_id, member, report.hours, report.hours * rate, now
+            )
+
+    async def rate(
+        self, order_id: int, actor_id: int, stars: int, comment: str = "", key: str | None = None
+    ) -> Outcome:
+        if not isinstance(stars, int) or not 1 <= stars <= 5:
+            raise InvalidInput("评分请选择 1 到 5 星")
+        comment = free_text(comment)
+        if len(comment) > 500:
+            raise InvalidInput("评价太长：最多 500 个字")
+
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"rating": stars, "rating_comment": comment or None}
+
+        return await self._run(Cmd.rate, order_id, actor_id, key, apply=apply)
+
+    async def comment(
+        self, order_id: int, actor_id: int, text: str, key: str | None = None
+    ) -> Outcome:
+        """The resident adds words to the stars they gave; the first comment stands."""
+        text = free_text(text)
+
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"rating_comment": text}
+
+        return await self._run(Cmd.comment, order_id, actor_id, key, reason=text, apply=apply)
+
+    async def cancel(
+        self, order_id: int, actor_id: int, reason: str, key: str | None = None
+    ) -> Outcome:
+        return await self._run(Cmd.cancel, order_id, actor_id, key, reason=reason)
+
+    async def reassign_agency(
+        self, order_id: int, actor_id: int, agency_id: str, key: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            if self.catalog.agency(agency_id) is None or not agency_id.startswith(
+                f"{order.jurisdiction}."
+            ):
+                raise InvalidInput("请选择本旗市的部门")
+            return {
+                "agency_id": agency_id,
+                "claimed_by": None,
+                "offered_to": [],
+                "team_id": None,
+                "proposed_at": None,
+                "scheduled_at": None,
+            }
+
+        return await self._run(Cmd.reassign_agency, order_id, actor_id, key, apply=apply)
+
+    async def reassign_team(
+        self, order_id: int, actor_id: int, team_id: str, key: str | None = None
+    ) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            team = await directory.get_team(tx, team_id)
+            if team is None or team.jurisdiction != order.jurisdiction:
+                raise InvalidInput("找不到该服务队")
+            offered = list(dict.fromkeys([*order.offered_to, team_id]))
+            return {
+                "team_id": team_id,
+                "offered_to": offered,
+                "proposed_at": None,
+                "scheduled_at": None,
+            }
+
+        return await self._run(Cmd.reassign_team, order_id, actor_id, key, apply=apply)
+
+    async def auto_close(self, order_id: int, key: str | None = None) -> Outcome:
+        return await self._run(Cmd.auto_close, order_id, None, key)
+
+    async def release(self, order_id: int, reason: str, key: str | None = None) -> Outcome:
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"team_id": None, "proposed_at": None}
+
+        return await self._run(Cmd.release, order_id, None, key, reason=reason, apply=apply)
+
+    async def mark_urgent(self, order_id: int, actor_id: int, key: str | None = None) -> Outcome:
+        """应急科普: the order's remaining deadlines shorten to the urgent column."""
+
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"priority": "urgent"}
+
+        return await self._run(Cmd.mark_urgent, order_id, actor_id, key, apply=apply)

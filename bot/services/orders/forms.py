@@ -1,0 +1,105 @@
+"""What residents and teams fill in: the order draft (点单) and the completion report."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from bot.domain.privacy import normalize_phone
+from bot.domain.textclean import free_text, one_line
+from bot.domain.workflow import (
+    InvalidInput,
+)
+
+MAX_REQUEST = 2000
+_FIELD_NAMES_ZH = {
+    "request_text": "需求描述",
+    "audience": "服务对象",
+    "place_detail": "地点",
+    "expected_attendance": "预计人数",
+    "preferred_label": "期望时间",
+    "contact_phone": "联系电话",
+    "station_id": "服务阵地",
+    "rating": "评分",
+    "comment": "评价",
+    "hours": "时长",
+    "volunteers": "志愿者人数",
+    "attendance": "参加人数",
+    "summary": "服务小结",
+    "photos": "照片",
+}
+
+
+def input_error(exc: ValidationError) -> InvalidInput:
+    first = exc.errors()[0]
+    name = _FIELD_NAMES_ZH.get(str(first["loc"][0]) if first["loc"] else "", "输入")
+    message = str(first.get("ctx", {}).get("error", "")) or first["msg"]
+    if first["type"] in ("string_too_long", "too_long"):
+        limit = first.get("ctx", {}).get("max_length")
+        return InvalidInput(f"{name}太长：最多 {limit} 个字")
+    if first["type"] in ("string_too_short", "missing", "too_short"):
+        return InvalidInput(f"{name}不能为空")
+    return InvalidInput(f"{name}不符合要求：{message}")
+
+
+class OrderDraft(BaseModel):
+    """What a resident submits (点单)."""
+
+    jurisdiction: str
+    station_id: str = Field(min_length=1)
+    request_text: str = Field(min_length=1, max_length=MAX_REQUEST)
+    audience: str = Field(default="", max_length=100)
+    place_detail: str = Field(default="", max_length=200)
+    expected_attendance: int | None = Field(default=None, ge=1, le=100000)
+    preferred_label: str = Field(default="", max_length=60)
+    preferred_from: date | None = None
+    preferred_to: date | None = None
+    contact_phone: str | None = None
+    phone_visibility: Literal["station_and_team", "station_only"] = "station_and_team"
+    routed_task: str | None = None
+    routed_candidates: list[dict[str, Any]] = Field(default_factory=list)
+    routed_score: float | None = None
+    routed_confident: bool = False
+    routed_reason: str | None = Field(default=None, max_length=40)
+    priority: Literal["normal", "urgent"] = "normal"
+
+    @field_validator("request_text", mode="before")
+    @classmethod
+    def _not_blank(cls, value: object) -> object:
+        # What the resident typed ends up on staff cards: invisible characters go, and
+        # a request made only of them is no request.
+        if isinstance(value, str):
+            value = free_text(value)
+            if not value:
+                raise ValueError("不能为空，也不能只有空白或不可见字符")
+        return value
+
+    @field_validator("audience", "place_detail", "preferred_label", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        return one_line(value) if isinstance(value, str) else value
+
+    @field_validator("contact_phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return normalize_phone(value) if value else None
+
+
+class CompletionReport(BaseModel):
+    """What a team reports when the service is delivered."""
+
+    date: date
+    attendance: int = Field(ge=0, le=100000)
+    hours: float = Field(gt=0, le=24)
+    volunteers: int = Field(ge=1, le=1000)
+    summary: str = Field(default="", max_length=1000)
+    photos: list[str] = Field(default_factory=list, max_length=10)
+    member_ids: list[int] = Field(default_factory=list, max_length=100)
+    early: bool = False  # said so by the team: delivered before the agreed day
+
+    @field_validator("summary", mode="before")
+    @classmethod
+    def _clean(cls, value: object) -> object:
+        return free_text(value) if isinstance(value, str) else value
