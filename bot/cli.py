@@ -36,11 +36,12 @@ async def _with_services(work):  # type: ignore[no-untyped-def]
 
 
 def _print_invite(invite, bot_username: str | None) -> None:  # type: ignore[no-untyped-def]
-    from bot.services.people import ROLE_NAMES_ZH, ROLE_USES
+    from texts import t
 
     # Names first; the id beside the name is what an operator types elsewhere.
     where = f"{invite.scope_name}（{invite.scope}）" if invite.scope_name else invite.scope
-    print(f"{where}的{ROLE_NAMES_ZH[invite.role]}：{ROLE_USES[invite.role]}")
+    role = invite.role.value
+    print(f"{where}的{t('zh', f'role.{role}')}：{t('zh', f'role_use.{role}')}")
     if bot_username:
         print(f"  https://t.me/{bot_username}?start={invite.code}")
     print(f"  /start {invite.code}")
@@ -71,9 +72,10 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 
 def _cmd_invite(args: argparse.Namespace) -> int:
     async def work(services):  # type: ignore[no-untyped-def]
-        from bot.services.people import role_named
+        from bot.services.people import invitable
+        from texts import role_from_words
 
-        scope, role = args.scope, role_named(args.role)
+        scope, role = args.scope, invitable(role_from_words(args.role))
         assert role is not None  # argparse allowed only role words
         if role is Role.agency:
             jurisdiction = scope.split(".", 1)[0] if "." in scope else args.jurisdiction
@@ -179,6 +181,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_revoke(args: argparse.Namespace) -> int:
+    from texts import t
+
     async def work(services):  # type: ignore[no-untyped-def]
         return await services.people.revoke(None, args.person, Role(args.role), args.scope)
 
@@ -188,20 +192,21 @@ def _cmd_revoke(args: argparse.Namespace) -> int:
         print(f"撤销失败：{getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
     print(
-        f"已撤销 {revoked.name or revoked.person_id}（{revoked.person_id}）的身份：{revoked.label}"
+        f"已撤销 {revoked.name or revoked.person_id}（{revoked.person_id}）的身份："
+        f"{revoked.place} · {t('zh', f'role.{revoked.role.value}')}"
     )
     return 0
 
 
 def _cmd_people(args: argparse.Namespace) -> int:
-    from bot.services.people import ROLE_NAMES_ZH
+    from texts import t
 
     async def work(services):  # type: ignore[no-untyped-def]
         return await services.people.holders(None, args.jurisdiction)
 
     rows = asyncio.run(_with_services(work))
     for holder in rows:
-        role = ROLE_NAMES_ZH.get(Role(holder.role), holder.role)
+        role = t("zh", f"role.{holder.role}")
         print(f"{holder.person_id}\t{holder.name}\t{holder.role}\t{holder.scope}\t{role}")
     if not rows:
         print("（暂无）", file=sys.stderr)

@@ -26,7 +26,7 @@ def normalize_phone(text: str) -> str:
     raw = re.sub(r"^(?:\+?86)(?=1)", "", raw)
     if _MOBILE.match(raw) or _LANDLINE.match(raw):
         return raw
-    raise InvalidInput("电话号码格式不对：请输入11位手机号（如 13812345678）或带区号的座机号")
+    raise InvalidInput("phone_format")
 
 
 def mask_phone(phone: str | None) -> str | None:

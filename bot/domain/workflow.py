@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class State(StrEnum):
@@ -38,18 +39,6 @@ BEFORE_DONE = frozenset(
 
 # A team has the order (the states in which 接单 is answered with who has it).
 TAKEN = frozenset({State.accepted, State.scheduled, State.done, State.closed})
-
-STATE_NAMES_ZH = {
-    State.new: "待派单",
-    State.dispatched: "待领单",
-    State.claimed: "待接单",
-    State.accepted: "已接单",
-    State.scheduled: "已约定时间",
-    State.done: "已完成待评价",
-    State.closed: "已办结",
-    State.rejected: "已退回",
-    State.cancelled: "已取消",
-}
 
 
 class Role(StrEnum):
@@ -214,37 +203,44 @@ RULES: dict[Cmd, Rule] = {
 
 
 class WorkflowError(Exception):
-    """A refused command. `message` is for the user, in Chinese."""
+    """A refused command: a code and its parameters, which each channel words in its
+    language (`texts`, keys error.<code>). Its string is the Chinese wording, for logs and
+    the command line."""
 
     code = "refused"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, code: str | None = None, **params: Any) -> None:
+        self.code = code or type(self).code
+        self.params = params
+        super().__init__(self.code)
+
+    def words(self, locale: str) -> str:
+        from texts import error_text  # the words only; texts imports nothing of ours
+
+        return error_text(locale, self.code, self.params)
+
+    @property
+    def message(self) -> str:
+        return self.words("zh")
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class NotAllowed(WorkflowError):
     code = "forbidden"
 
-    def __init__(self, message: str = "无权限") -> None:
-        super().__init__(message)
-
 
 class WrongState(WorkflowError):
     code = "stale"
 
-    def __init__(self, state: State) -> None:
-        super().__init__(f"操作已失效：该订单当前{STATE_NAMES_ZH[state]}")
+    def __init__(self, state: State, code: str | None = None) -> None:
+        super().__init__(code, state=state.value)
         self.state = state
 
 
 class AlreadyTaken(WrongState):
     code = "taken"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self.message = "已被其他队伍接单"
-        self.args = (self.message,)
 
 
 class AlreadyDone(WrongState):
@@ -252,19 +248,11 @@ class AlreadyDone(WrongState):
 
     code = "done_before"
 
-    def __init__(self, state: State, message: str = "") -> None:
-        super().__init__(state)
-        self.message = message or f"您已办理过这一步：该订单当前{STATE_NAMES_ZH[state]}"
-        self.args = (self.message,)
-
 
 class AlreadyYours(AlreadyDone):
     """A member of the team that took the order presses 接单 on an old offer card."""
 
     code = "yours"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state, "您的队伍已接单")
 
 
 class InvalidInput(WorkflowError):
@@ -273,9 +261,6 @@ class InvalidInput(WorkflowError):
 
 class NotFound(WorkflowError):
     code = "not_found"
-
-    def __init__(self, message: str = "订单不存在或已失效") -> None:
-        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -312,13 +297,13 @@ def decide(cmd: Cmd, order: OrderFacts, actor: Actor, reason: str = "") -> Trans
             raise AlreadyYours(order.state) if mine else AlreadyTaken(order.state)
         raise WrongState(order.state)
     if rule.needs_reason and not reason.strip():
-        raise InvalidInput("请说明原因")
+        raise InvalidInput("reason_needed")
     if cmd is Cmd.mark_urgent and order.urgent:
         raise WrongState(order.state)  # marked already
     if cmd is Cmd.comment and (not order.rated or order.commented):
         raise WrongState(order.state)  # auto-closed without stars, or said already
     if cmd is Cmd.confirm_time and not order.has_proposed_time:
-        raise InvalidInput("服务队还没有提出时间")
+        raise InvalidInput("no_time_proposed")
     return Transition(cmd, rule.event, order.state, rule.target or order.state, party)
 
 

@@ -40,14 +40,7 @@ MESSAGES = {
     ("scheduled", "report_escalate"): "escalated_report",
     ("done", "rating_remind"): "reminded_rating",
 }
-# What the coordinator is told, by stage (hours filled in from the policy).
-OVERDUE_ZH = {
-    "new": "阵地超过 {h:g} 小时未派单",
-    "dispatched": "部门超过 {h:g} 小时未领单",
-    "claimed": "领单后超过 {h:g} 小时无服务队接单",
-    "accepted": "服务队接单后超过 {h:g} 小时未约定时间，订单已退回部门",
-    "scheduled": "服务时间已过 {h:g} 小时，服务队仍未报告完成",
-}
+OVERDUE = "overdue:"  # the prefix of an escalation's reason
 _ESCALATION_HOURS = {
     "new": "new_escalate",
     "dispatched": "dispatched_escalate",
@@ -126,9 +119,10 @@ class Nudger:
 
 
 def _overdue(order: Order, policy: deadlines.Policy) -> str:
+    """The reason an escalation gives, as a code each channel words (overdue:<stage>:<hours>)."""
     hours = policy.urgent if order.priority == "urgent" else policy.normal
     limit = getattr(hours, _ESCALATION_HOURS[order.state])
-    return f"{order.code}：" + OVERDUE_ZH[order.state].format(h=limit)
+    return f"{OVERDUE}{order.state}:{limit:g}"
 
 
 async def refresh_all(service: OrderService, batch: int = 5000) -> int:

@@ -23,7 +23,7 @@ class LinkedElsewhere(NotAllowed):
     code = "linked_elsewhere"
 
     def __init__(self, team_name: str) -> None:
-        super().__init__(f"本群已绑定为「{team_name}」的服务队群")
+        super().__init__(team=team_name)
         self.team_name = team_name
 
 

@@ -22,37 +22,19 @@ CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CODE_BYTES = 24  # 192 random bits; token_urlsafe gives 32 characters
 
 INVITABLE = (Role.coordinator, Role.station, Role.agency, Role.team_leader, Role.team_member)
-ROLE_NAMES_ZH = {
-    Role.resident: "居民",
-    Role.station: "阵地工作人员",
-    Role.agency: "部门联络员",
-    Role.team_leader: "服务队队长",
-    Role.team_member: "服务队队员",
-    Role.coordinator: "科协管理员",
-}
 
 
-# What each invited role is for, as the seed command prints it.
-ROLE_USES = {
-    Role.coordinator: "统筹全旗：邀请阵地、部门和服务队人员，看统计，改派订单",
-    Role.station: "审核本阵地收到的居民点单，派给部门或说明不予受理",
-    Role.agency: "领取派给本部门的订单（或退回），发布给服务队",
-    Role.team_leader: "接单、与居民约定时间、报告完成；可在服务队群里发送 /link 绑定群",
-    Role.team_member: "接单、与居民约定时间、报告完成",
-}
-
-# What people call the roles when they invite someone (/invite 部门 旗农牧局).
-ROLE_WORDS = {"科协": Role.coordinator, "阵地": Role.station, "部门": Role.agency}
-ROLE_WORDS |= {"队长": Role.team_leader, "队员": Role.team_member}
+def invitable(role_id: str | None) -> Role | None:
+    """The role with this id, if invites may grant it."""
+    return next((r for r in INVITABLE if r.value == role_id), None)
 
 
-def role_named(text: str) -> Role | None:
-    """A role from its short Chinese word, its full name or its id (station)."""
-    text = text.strip()
-    found = ROLE_WORDS.get(text) or next((r for r, n in ROLE_NAMES_ZH.items() if n == text), None)
-    if found is None and text in {r.value for r in INVITABLE}:
-        found = Role(text)
-    return found if found in INVITABLE else None
+def _new_code() -> str:
+    """A random invite code. Never one that begins like a theme-day link (c_…): /start
+    with such a payload opens an order, and the invite would be lost."""
+    while (code := secrets.token_urlsafe(CODE_BYTES)).startswith("c_"):
+        pass
+    return code
 
 
 def hash_code(code: str) -> str:
@@ -108,7 +90,7 @@ class PeopleService:
         tests make people this way; persons made before accounts existed are such)."""
         got = await self.resolve(DEFAULT_CHANNEL, person_id, name, lang)
         if got != person_id:
-            raise InvalidInput(f"账号 {person_id} 属于另一人（{got}）")
+            raise InvalidInput("account_taken", account=person_id, other=got)
 
     async def set_lang(self, person_id: int, name: str, lang: str) -> None:
         async with self.db.transaction() as tx:
@@ -135,7 +117,7 @@ class PeopleService:
             team = await directory.get_team(tx, scope)
             if team:
                 return team.jurisdiction
-        raise InvalidInput(f"找不到{ROLE_NAMES_ZH.get(role, role)}的范围：{scope}")
+        raise InvalidInput("scope_unknown", role=role.value, scope=scope)
 
     async def scope_name(self, tx: Tx, role: Role, scope: str) -> str:
         """What people call a role's scope: 旗农牧局, not dalad.592af1."""
@@ -173,14 +155,13 @@ class PeopleService:
                     raise NotAllowed()
             person = await directory.get_person(tx, person_id)
             if not await directory.revoke(tx, person_id, role.value, scope, issuer_id, now):
-                raise InvalidInput("此人没有这个身份（可能已被撤销）")
-            label = f"{await self.scope_name(tx, role, scope)} · {ROLE_NAMES_ZH[role]}"
-            notes = await addressing.to_persons(
-                tx, [person_id], "person.revoked", {"reason": label}
-            )
+                raise InvalidInput("role_not_held")
+            place = await self.scope_name(tx, role, scope)
+            params = {"place": place, "role": role.value}
+            notes = await addressing.to_persons(tx, [person_id], "person.revoked", params)
             await outbox.enqueue(tx, addressing.rows(notes), now)
         name = person.display_name if person else ""
-        return Revoked(person_id, name, role, scope, jurisdiction, label)
+        return Revoked(person_id, name, role, scope, jurisdiction, place)
 
     async def holders(self, issuer_id: int | None, jurisdiction: str) -> list[directory.Holder]:
         """Everyone with a role in a jurisdiction (for /revoke and `admin list people`)."""
@@ -198,12 +179,11 @@ class PeopleService:
                 holder.scope_name = await self.scope_name(tx, Role(holder.role), holder.scope)
         return found
 
-    async def held_roles(self, person_id: int) -> list[str]:
-        """The person's roles as people say them: 旗农牧局的部门联络员."""
+    async def held_roles(self, person_id: int) -> list[tuple[Role, str]]:
+        """The person's roles, each with the name of its place (旗农牧局, 部门联络员)."""
         async with self.db.read() as tx:
             grants = await directory.grants_of(tx, person_id)
-            named = [(Role(r), await self.scope_name(tx, Role(r), scope)) for r, scope in grants]
-        return [f"{name}的{ROLE_NAMES_ZH[role]}" for role, name in named]
+            return [(Role(r), await self.scope_name(tx, Role(r), scope)) for r, scope in grants]
 
     async def find_scope(self, role: Role, text: str, jurisdictions: list[str]) -> str | None:
         """The scope someone typed, by id or by name, within these jurisdictions."""
@@ -227,7 +207,7 @@ class PeopleService:
     async def create_invite(self, issuer_id: int | None, role: Role, scope: str) -> IssuedInvite:
         """`issuer_id` None is the bootstrap command line, which may invite anyone."""
         if role not in INVITABLE:
-            raise InvalidInput(f"不能邀请该角色：{role}")
+            raise InvalidInput("role_not_invitable", role=str(role))
         now = self.clock.now()
         async with self.db.transaction() as tx:
             jurisdiction = await self._scope_jurisdiction(tx, role, scope)
@@ -235,7 +215,7 @@ class PeopleService:
                 issuer = await load_actor(tx, issuer_id)
                 if not issuer.has(Role.coordinator, jurisdiction):
                     raise NotAllowed()
-            code = secrets.token_urlsafe(CODE_BYTES)
+            code = _new_code()
             expires = now + self.invite_ttl
             await invites.insert(
                 tx, hash_code(code), role, scope, jurisdiction, issuer_id, now, expires
@@ -247,20 +227,20 @@ class PeopleService:
     async def redeem(self, person_id: int, name: str, code: str) -> Redeemed:
         code = (code or "").strip()
         if not CODE_PATTERN.match(code):
-            raise InvalidInput("邀请码格式不对，请检查后重试")
+            raise InvalidInput("invite_format")
         now = self.clock.now()
         async with self.db.transaction() as tx:
             invite = await invites.by_hash(tx, hash_code(code))
             if invite is None:
-                raise InvalidInput("邀请码无效")
+                raise InvalidInput("invite_unknown")
             if invite.redeemed_by is not None:
-                raise InvalidInput("邀请码已被使用")
+                raise InvalidInput("invite_used")
             expires = parse(invite.expires_at)
             if expires is None or expires <= now:
-                raise InvalidInput("邀请码已过期，请联系科协重新获取")
+                raise InvalidInput("invite_expired")
             await known_person(tx, person_id, name, now)
             if not await invites.mark_redeemed(tx, invite.id, person_id, now):
-                raise InvalidInput("邀请码已被使用")
+                raise InvalidInput("invite_used")
             await directory.grant(tx, person_id, invite.role, invite.scope_id, now, invite.id)
             name = await self.scope_name(tx, Role(invite.role), invite.scope_id)
         return Redeemed(Role(invite.role), invite.scope_id, invite.jurisdiction, name)
@@ -273,7 +253,7 @@ class Revoked:
     role: Role
     scope: str
     jurisdiction: str
-    label: str  # "旗农牧局 · 部门联络员"
+    place: str  # the scope's name: 旗农牧局
 
 
 async def known_person(tx: Tx, person_id: int, name: str, now: datetime) -> None:
@@ -286,7 +266,7 @@ async def known_person(tx: Tx, person_id: int, name: str, now: datetime) -> None
         tx, DEFAULT_CHANNEL, str(person_id), person_name(name), None, now
     )
     if made != person_id:
-        raise InvalidInput(f"账号 {person_id} 属于另一人（{made}）")
+        raise InvalidInput("account_taken", account=person_id, other=made)
 
 
 async def load_actor(tx: Tx, person_id: int) -> Actor:

@@ -14,7 +14,7 @@ import re
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.domain.workflow import AlreadyDone, Cmd, NotAllowed, WorkflowError
+from bot.domain.workflow import AlreadyDone, Cmd, WorkflowError
 from bot.services.orders import Outcome
 from handlers.telegram import pickers
 from handlers.telegram.cards import needs_choice, preset_reason
@@ -48,10 +48,10 @@ async def on_button(update: Update, context: BotContext) -> None:
     try:
         await _act(update, context, cmd, order_id, arg)
     except AlreadyDone as exc:  # a repeat: say so, and the stale buttons go
-        await answer(update, exc.message)
+        await answer(update, exc.words(context.locale(update)))
         await drop_buttons(update, order_id)
     except WorkflowError as exc:
-        await answer(update, exc.message, alert=True)
+        await answer(update, exc.words(context.locale(update)), alert=True)
 
 
 async def on_stale_button(update: Update, context: BotContext) -> None:
@@ -94,10 +94,10 @@ async def _command(
     if cmd in REASONED:
         reason = preset_reason(cmd, arg, context.locale(update))
         if reason is None:
-            raise NotAllowed("操作已失效")
+            raise WorkflowError("expired")
         return await getattr(svc, cmd)(order_id, context.person_id, reason, key)  # type: ignore[no-any-return]
     if cmd == "rate" and arg.isdigit():
         return await svc.rate(order_id, context.person_id, int(arg), key=key)
     if cmd in _DIRECT:
         return await getattr(svc, cmd)(order_id, context.person_id, key)  # type: ignore[no-any-return]
-    raise NotAllowed("操作已失效")
+    raise WorkflowError("expired")

@@ -9,11 +9,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain.clock import parse_stamp as parse
 from bot.domain.privacy import OrderView
-from bot.domain.workflow import STATE_NAMES_ZH, State
+from bot.scheduling.nudges import OVERDUE
 from bot.services.catalog import Catalog
 from catalog.intent import reason_text
-from handlers.telegram.texts import t
 from handlers.telegram.when import day_text, moment_text
+from texts import named_params, t
 
 # Buttons that open a choice or a dialogue instead of acting at once.
 _CHOICES = {
@@ -58,7 +58,7 @@ def card_text(
             locale,
             "card.lines",
             code=order.code,
-            state=STATE_NAMES_ZH[State(order.state)],
+            state=t(locale, f"state.{order.state}"),
             station=station_name,
             text=quoted(order.request_text),
             task=task.title if task else "未分类",
@@ -124,7 +124,12 @@ def _rating(stars: int | None, comment: str | None, locale: str) -> str:
 
 
 def headline(template: str, params: dict[str, Any], locale: str, when: str = "") -> str:
-    line = t(locale, f"n.{template}", **{"reason": "", **params, "when": when})
+    named = named_params(locale, params)
+    if str(named.get("reason", "")).startswith(OVERDUE):  # an escalation: its code, worded
+        stage, hours = named["reason"][len(OVERDUE) :].split(":")
+        late = t(locale, f"overdue.{stage}", h=hours)
+        named["reason"] = f"{params.get('code', '')}：{late}"
+    line = t(locale, f"n.{template}", **{"reason": "", **named, "when": when})
     if params.get("stand_in_for"):
         line += t(locale, "n.stand_in")
     return line

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.domain.workflow import Role, WorkflowError
-from bot.services.people import ROLE_NAMES_ZH
+from bot.domain.workflow import WorkflowError
 from handlers.telegram.context import BotContext
 from handlers.telegram.menus import help_text, set_menu
 
@@ -20,13 +19,13 @@ async def start(update: Update, context: BotContext) -> None:
         try:
             redeemed = await services.people.redeem(person, user.full_name, context.args[0])
         except WorkflowError as exc:
-            await message.reply_text(exc.message)
+            await message.reply_text(exc.words(context.locale(update)))
             return
         await message.reply_text(
             context.t(
                 update,
                 "start.redeemed",
-                role=ROLE_NAMES_ZH[redeemed.role],
+                role=context.t(update, f"role.{redeemed.role.value}"),
                 scope=redeemed.scope_name or redeemed.scope,
             )
         )
@@ -34,7 +33,10 @@ async def start(update: Update, context: BotContext) -> None:
     held = {g.role for g in actor.grants}
     if held:
         await set_menu(context.bot, user.id, held)
-    roles = await services.people.held_roles(person) or [ROLE_NAMES_ZH[Role.resident]]
+    roles = [
+        context.t(update, "role.held", place=place, role=context.t(update, f"role.{role.value}"))
+        for role, place in await services.people.held_roles(person)
+    ] or [context.t(update, "role.resident")]
     await message.reply_text(
         "\n".join(
             [

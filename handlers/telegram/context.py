@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from handlers.telegram.texts import locale_for
-from handlers.telegram.texts import t as text_for
+from texts import locale_for
+from texts import t as text_for
 
 if TYPE_CHECKING:
     from bot.services import Services

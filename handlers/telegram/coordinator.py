@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.domain.workflow import STATE_NAMES_ZH, Role, State, WorkflowError
-from bot.services.people import INVITABLE, ROLE_NAMES_ZH, role_named
+from bot.domain.workflow import Role, WorkflowError
+from bot.services.people import INVITABLE, invitable
 from handlers.telegram.context import BotContext
 from handlers.telegram.effects import answer, edit_buttons
 from handlers.telegram.hints import forbidden
 from handlers.telegram.paging import page_of
+from texts import role_from_words
 
 INVITE_DATA = r"^inv:"
 
@@ -42,7 +43,7 @@ async def invite(update: Update, context: BotContext) -> None:
         return
     if len(context.args or []) == 2:
         role_word, typed = context.args  # type: ignore[misc]
-        role = role_named(role_word)
+        role = invitable(role_from_words(role_word))
         scope = await context.services.people.find_scope(role, typed, places) if role else None
         assert update.effective_message is not None
         if role is None or scope is None:
@@ -53,7 +54,8 @@ async def invite(update: Update, context: BotContext) -> None:
         await _issue(update, context, role.value, scope)
         return
     rows = [
-        [InlineKeyboardButton(ROLE_NAMES_ZH[r], callback_data=f"inv:{r.value}")] for r in INVITABLE
+        [InlineKeyboardButton(context.t(update, f"role.{r.value}"), callback_data=f"inv:{r.value}")]
+        for r in INVITABLE
     ]
     if context.user_data is not None:
         context.user_data["choice"] = "hint.invite"
@@ -95,7 +97,9 @@ async def on_invite_button(update: Update, context: BotContext) -> None:
     assert update.effective_message is not None
     await update.effective_message.reply_text(
         context.t(
-            update, "invite.pick_scope" if choices else "invite.no_scopes", role=ROLE_NAMES_ZH[role]
+            update,
+            "invite.pick_scope" if choices else "invite.no_scopes",
+            role=context.t(update, f"role.{role.value}"),
         ),
         reply_markup=markup,
     )
@@ -112,13 +116,13 @@ async def _issue(update: Update, context: BotContext, role_name: str, scope: str
         await update.effective_message.reply_text(context.t(update, "error.stale"))
         return
     except WorkflowError as exc:
-        await update.effective_message.reply_text(exc.message)
+        await update.effective_message.reply_text(exc.words(context.locale(update)))
         return
     link = f"https://t.me/{context.bot.username}?start={issued.code}"
     text = context.t(
         update,
         "invite.issued",
-        role=ROLE_NAMES_ZH[role],
+        role=context.t(update, f"role.{role.value}"),
         scope=issued.scope_name,
         expires=issued.expires_at,
         link=link,
@@ -165,7 +169,7 @@ async def stats(update: Update, context: BotContext) -> None:
             lines.append(context.t(update, "stats.none"))
         else:
             states = "，".join(
-                f"{STATE_NAMES_ZH[State(s)]} {n}" for s, n in sorted(found.by_state.items())
+                f"{context.t(update, f'state.{s}')} {n}" for s, n in sorted(found.by_state.items())
             )
             rating = f"{found.average_rating:.1f}" if found.average_rating is not None else "—"
             lines.append(context.t(update, "stats.states", states=states))

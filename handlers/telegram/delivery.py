@@ -14,8 +14,8 @@ from bot.outbox.sender import Deliver, RecipientGone, RetryLater, retry_seconds
 from bot.services import Services
 from handlers.telegram.cards import buttons, card_text, headline
 from handlers.telegram.reports import report_text
-from handlers.telegram.texts import locale_for, t
 from handlers.telegram.when import moment_text
+from texts import locale_for, t
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"

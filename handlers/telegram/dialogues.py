@@ -16,7 +16,7 @@ from bot.domain import dates
 from bot.domain.clock import local_date
 from bot.domain.clock import parse_stamp as parse
 from bot.domain.textclean import parse_amount, parse_count
-from bot.domain.workflow import STATE_NAMES_ZH, State, WorkflowError
+from bot.domain.workflow import WorkflowError
 from bot.services.orders import Outcome
 from handlers.telegram.context import BotContext
 from handlers.telegram.effects import REASONED, after_action
@@ -161,12 +161,12 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
             context.user_data.pop("awaiting", None)  # left by an older version: forget it
             return
     except WorkflowError as exc:
-        await message.reply_text(exc.message)
+        await message.reply_text(exc.words(context.locale(update)))
         if exc.code in ("forbidden", "stale", "taken", "not_found", "done_before", "yours"):
             context.user_data.pop("awaiting", None)
         return
     context.user_data.pop("awaiting", None)
-    state = STATE_NAMES_ZH[State(outcome.order.state)]
+    state = context.t(update, f"state.{outcome.order.state}")
     said = "done.again" if outcome.repeated else "done.ok"  # a redelivered message says so
     done = context.t(update, said, code=outcome.order.code, state=state)
     await message.reply_text(f"{done}\n{sent}" if sent else done)

@@ -7,7 +7,6 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot.domain.workflow import STATE_NAMES_ZH, State
 from bot.services.orders import Outcome
 from handlers.telegram.context import BotContext
 from handlers.telegram.presses import note
@@ -69,7 +68,7 @@ async def done(update: Update, context: BotContext, outcome: Outcome) -> None:
     if context.user_data is not None:
         context.user_data.pop("awaiting", None)  # a preset button answered the choice
         context.user_data.pop("choice", None)
-    state = STATE_NAMES_ZH[State(outcome.order.state)]
+    state = context.t(update, f"state.{outcome.order.state}")
     key = "done.again" if outcome.repeated else "done.ok"
     await answer(update, context.t(update, key, code=outcome.order.code, state=state))
     await drop_buttons(update, outcome.order.id)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.domain.order import Order
-from bot.domain.workflow import STATE_NAMES_ZH, Cmd, Role, State
+from bot.domain.workflow import Cmd, Role
 from handlers.telegram.cards import callback
 from handlers.telegram.context import BotContext
 from handlers.telegram.hints import forbidden
-from handlers.telegram.texts import t
+from texts import t
 
 SHOWN = 20  # orders per message: Telegram allows 100 buttons, people read fewer
 _QUEUES = (
@@ -26,7 +26,7 @@ def order_rows(
 ) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
     lines, rows = [], []
     for order, cmds in found[:SHOWN]:
-        state = STATE_NAMES_ZH[State(order.state)]
+        state = t(locale, f"state.{order.state}")
         text = order.request_text[:24]
         lines.append(t(locale, "list.line", code=order.code, state=state, text=text))
         row = [

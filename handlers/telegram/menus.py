@@ -8,7 +8,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
 from bot.domain.workflow import Role
-from handlers.telegram.texts import t
+from texts import t
 
 DESCRIPTIONS = {
     "order": "点单：提出科普服务需求",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers.telegram.texts import t
+from texts import t
 
 
 def page_of(

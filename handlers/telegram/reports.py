@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from handlers.telegram.texts import t
+from texts import t
 
 
 def report_text(template: str, params: dict[str, Any], locale: str, bot_username: str) -> str:

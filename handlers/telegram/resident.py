@@ -413,7 +413,7 @@ async def _store_phone(update: Update, context: BotContext, raw: str) -> int:
     try:
         _draft(context)["contact_phone"] = normalize_phone(raw)
     except WorkflowError as exc:
-        await _reply(update, exc.message)
+        await _reply(update, exc.words(context.locale(update)))
         return PHONE
     return await _summary(update, context)
 
@@ -469,7 +469,9 @@ async def submit(update: Update, context: BotContext) -> int:
             context.person_id, user.full_name, fields, key=command_key(update)
         )
     except WorkflowError as exc:
-        await _reply(update, exc.message)  # the draft is kept; the resident may /cancel
+        await _reply(
+            update, exc.words(context.locale(update))
+        )  # the draft is kept; the resident may /cancel
         return SUMMARY
     assert context.user_data is not None
     context.user_data.pop("draft", None)

@@ -12,7 +12,7 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.domain.workflow import Role, WorkflowError
-from bot.services.people import INVITABLE, ROLE_NAMES_ZH
+from bot.services.people import INVITABLE
 from handlers.telegram.context import BotContext
 from handlers.telegram.coordinator import _jurisdictions
 from handlers.telegram.effects import after_action, answer, edit_buttons
@@ -37,7 +37,10 @@ async def _list(update: Update, context: BotContext, page: int) -> None:
         holders += await context.services.people.holders(context.person_id, place)
     choices = [
         (
-            f"{h.name or h.person_id} · {h.scope_name}的{ROLE_NAMES_ZH[Role(h.role)]}",
+            f"{h.name or h.person_id} · "
+            + context.t(
+                update, "role.held", place=h.scope_name, role=context.t(update, f"role.{h.role}")
+            ),
             f"rv:{h.person_id}:{h.role}:{h.scope}",
         )
         for h in holders
@@ -83,7 +86,13 @@ async def _confirm(
     )
     assert update.effective_message is not None
     await update.effective_message.reply_text(
-        context.t(update, "revoke.confirm", person=name, role=ROLE_NAMES_ZH[role], scope=place),
+        context.t(
+            update,
+            "revoke.confirm",
+            person=name,
+            role=context.t(update, f"role.{role.value}"),
+            scope=place,
+        ),
         reply_markup=InlineKeyboardMarkup([[button]]),
     )
 
@@ -93,11 +102,21 @@ async def _revoke(update: Update, context: BotContext, person: int, role: Role, 
     try:
         done = await context.services.people.revoke(context.person_id, person, role, scope)
     except WorkflowError as exc:
-        await answer(update, exc.message, alert=True)
+        await answer(update, exc.words(context.locale(update)), alert=True)
         return
     await answer(update, context.t(update, "revoke.done_short"))
     await edit_buttons(update, InlineKeyboardMarkup([]))
     await update.effective_message.reply_text(
-        context.t(update, "revoke.done", name=done.name or done.person_id, label=done.label)
+        context.t(
+            update,
+            "revoke.done",
+            name=done.name or done.person_id,
+            label=context.t(
+                update,
+                "role.label",
+                place=done.place,
+                role=context.t(update, f"role.{done.role.value}"),
+            ),
+        )
     )
     await after_action(context, None)

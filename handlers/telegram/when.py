@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from bot.domain.clock import LOCAL_TZ
 from bot.domain.dates import DateError, Reading
-from handlers.telegram.texts import t
+from texts import t
 
 
 def weekday(day: date, locale: str) -> str:

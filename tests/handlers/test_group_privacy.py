@@ -70,7 +70,7 @@ async def test_a_revoked_team_member_is_refused_and_sees_no_new_phone(session, s
     revoked = await services.people.revoke(
         boss.user_id, helper.user_id, Role.team_member, "dalad-agri"
     )
-    assert revoked.label == "农牧业科技志愿服务队（示例） · 服务队队员"
+    assert revoked.place == "农牧业科技志愿服务队（示例）" and revoked.role is Role.team_member
     await session.application.bot_data["sender"].drain()
     assert "已被科协撤销" in helper.last_text()
     _, order_id = await _to_accepted(session, services, leader)

@@ -24,8 +24,8 @@ class OrderService(Submitting, Commands, Upkeep, Queries, OrderEngine):
 
 __all__ = [
     "MAX_REQUEST",
-    "Notification",
     "CompletionReport",
+    "Notification",
     "OrderDraft",
     "OrderService",
     "Outcome",

@@ -35,7 +35,7 @@ class Commands:
             chosen = agency_id or (await self.suggested_agencies(tx, order))[0][0].id
             agency = self.catalog.agency(chosen)
             if agency is None or not chosen.startswith(f"{order.jurisdiction}."):
-                raise InvalidInput("请选择本旗市的部门")
+                raise InvalidInput("agency_elsewhere")
             # What the router suggested beside what the station chose: the cases where
             # they differ are how the router learns (python -m catalog disagreements).
             learned = {"suggested_agency": self._router_pick(order)}
@@ -69,12 +69,12 @@ class Commands:
             if team_id:
                 team = await directory.get_team(tx, team_id)
                 if team is None or team.jurisdiction != order.jurisdiction:
-                    raise InvalidInput("找不到该服务队")
+                    raise InvalidInput("team_unknown")
                 offered = [team_id]
             else:
                 offered = await self.matching_teams(tx, order)
                 if not offered:
-                    raise InvalidInput("没有与该订单匹配的服务队，请直接指定一支服务队")
+                    raise InvalidInput("no_matching_team")
             return {"offered_to": offered}
 
         return await self._run(Cmd.publish, order_id, actor_id, key, apply=apply)
@@ -105,7 +105,7 @@ class Commands:
         async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
             now = self.clock.now()
             if when.tzinfo is None or when <= now or when > now + timedelta(days=366):
-                raise InvalidInput("请给出一年之内、晚于现在的时间")
+                raise InvalidInput("time_out_of_range")
             return {"proposed_at": iso(when), "scheduled_at": None}
 
         return await self._run(Cmd.propose_time, order_id, actor_id, key, apply=apply)
@@ -135,14 +135,14 @@ class Commands:
         async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
             assert order.team_id is not None  # guaranteed in `scheduled`
             if report.date > local_date(self.clock.now()):
-                raise InvalidInput("服务日期不能晚于今天")
+                raise InvalidInput("report_future")
             agreed = parse(order.scheduled_at)
             if agreed and report.date < local_date(agreed) and not report.early:
-                raise InvalidInput("服务日期早于约定的服务时间；如确实提前完成，请注明提前完成")
+                raise InvalidInput("report_early")
             members = set(await directory.holders(tx, TEAM_ROLES, order.team_id))
             strangers = [m for m in report.member_ids if m not in members]
             if strangers:
-                raise InvalidInput("名单中有不属于本服务队的队员")
+                raise InvalidInput("report_strangers")
             await self._credit(tx, order, report)
             return {"report": report.model_dump(mode="json")}
 
@@ -162,10 +162,10 @@ class Commands:
         self, order_id: int, actor_id: int, stars: int, comment: str = "", key: str | None = None
     ) -> Outcome:
         if not isinstance(stars, int) or not 1 <= stars <= 5:
-            raise InvalidInput("评分请选择 1 到 5 星")
+            raise InvalidInput("stars_range")
         comment = free_text(comment)
         if len(comment) > 500:
-            raise InvalidInput("评价太长：最多 500 个字")
+            raise InvalidInput("comment_too_long")
 
         async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
             return {"rating": stars, "rating_comment": comment or None}
@@ -195,7 +195,7 @@ class Commands:
             if self.catalog.agency(agency_id) is None or not agency_id.startswith(
                 f"{order.jurisdiction}."
             ):
-                raise InvalidInput("请选择本旗市的部门")
+                raise InvalidInput("agency_elsewhere")
             return {
                 "agency_id": agency_id,
                 "claimed_by": None,
@@ -213,7 +213,7 @@ class Commands:
         async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
             team = await directory.get_team(tx, team_id)
             if team is None or team.jurisdiction != order.jurisdiction:
-                raise InvalidInput("找不到该服务队")
+                raise InvalidInput("team_unknown")
             offered = list(dict.fromkeys([*order.offered_to, team_id]))
             return {
                 "team_id": team_id,

@@ -111,7 +111,7 @@ class OrderEngine:
         # own lines for a comment, never anything invisible.
         reason = free_text(reason) if cmd is Cmd.comment else one_line(reason)
         if len(reason) > 500:
-            raise InvalidInput("原因太长：最多 500 个字")
+            raise InvalidInput("reason_too_long")
         try:
             return await self._transition(cmd, order_id, actor_id, key, reason, apply)
         except AlreadyProcessed as repeat:

@@ -14,34 +14,19 @@ from bot.domain.workflow import (
 )
 
 MAX_REQUEST = 2000
-_FIELD_NAMES_ZH = {
-    "request_text": "需求描述",
-    "audience": "服务对象",
-    "place_detail": "地点",
-    "expected_attendance": "预计人数",
-    "preferred_label": "期望时间",
-    "contact_phone": "联系电话",
-    "station_id": "服务阵地",
-    "rating": "评分",
-    "comment": "评价",
-    "hours": "时长",
-    "volunteers": "志愿者人数",
-    "attendance": "参加人数",
-    "summary": "服务小结",
-    "photos": "照片",
-}
 
 
 def input_error(exc: ValidationError) -> InvalidInput:
+    """The first problem pydantic found, as a refusal naming the field."""
     first = exc.errors()[0]
-    name = _FIELD_NAMES_ZH.get(str(first["loc"][0]) if first["loc"] else "", "输入")
-    message = str(first.get("ctx", {}).get("error", "")) or first["msg"]
+    field = str(first["loc"][0]) if first["loc"] else "input"
+    detail = str(first.get("ctx", {}).get("error", "")) or first["msg"]
     if first["type"] in ("string_too_long", "too_long"):
         limit = first.get("ctx", {}).get("max_length")
-        return InvalidInput(f"{name}太长：最多 {limit} 个字")
+        return InvalidInput("field_too_long", field=field, limit=limit)
     if first["type"] in ("string_too_short", "missing", "too_short"):
-        return InvalidInput(f"{name}不能为空")
-    return InvalidInput(f"{name}不符合要求：{message}")
+        return InvalidInput("field_empty", field=field)
+    return InvalidInput("field_invalid", field=field, detail=detail)
 
 
 class OrderDraft(BaseModel):
@@ -73,7 +58,7 @@ class OrderDraft(BaseModel):
         if isinstance(value, str):
             value = free_text(value)
             if not value:
-                raise ValueError("不能为空，也不能只有空白或不可见字符")
+                raise ValueError("blank")
         return value
 
     @field_validator("audience", "place_detail", "preferred_label", mode="before")

@@ -39,9 +39,9 @@ class Submitting:
         except ValidationError as exc:
             raise input_error(exc) from None
         if draft.jurisdiction not in self.catalog.plans:
-            raise InvalidInput("该旗市暂未开通服务")
+            raise InvalidInput("jurisdiction_closed")
         if draft.routed_task and not self.catalog.task(draft.jurisdiction, draft.routed_task):
-            raise InvalidInput("所选的方案任务不存在")
+            raise InvalidInput("task_unknown")
         now = self.clock.now()
         try:
             return await self._submit(resident_id, name, draft, key, now)
@@ -54,7 +54,7 @@ class Submitting:
         async with self.db.transaction() as tx:
             station = await directory.get_station(tx, draft.station_id)
             if station is None or station.jurisdiction != draft.jurisdiction:
-                raise InvalidInput("所选阵地不存在")
+                raise InvalidInput("station_unknown")
             await known_person(tx, resident_id, name, now)
             plan = self.catalog.plan(draft.jurisdiction)
             values = draft.model_dump()

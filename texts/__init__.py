@@ -286,7 +286,7 @@ ZH.update(
         "revoke.yes": "确认撤销",
         "revoke.done_short": "已撤销",
         "revoke.done": "已撤销 {name} 的身份：{label}。对方已收到通知。",
-        "n.person.revoked": "您的身份（{reason}）已被科协撤销。此后该身份的按钮不再可用；如有疑问请联系当地科协。",
+        "n.person.revoked": "您的身份（{place} · {role}）已被科协撤销。此后该身份的按钮不再可用；如有疑问请联系当地科协。",
         "group.linked_elsewhere": "本群已绑定为「{team}」的服务队群。只有该队队长可以把本群改绑给其他服务队。",
         "n.team.group_moved": "本队的服务队群已改绑为「{new}」的服务队群，此后本队的订单不再发到该群。如有误，请在群里重新发送 /link。",
         "n.team.group_relink_refused": "{name}（「{new}」的队长）试图把本队的服务队群改绑给「{new}」，已被拒绝。",
@@ -531,3 +531,143 @@ EN.update(
         "role.coordinator": "coordinator (科协)",
     }
 )
+
+# Why a command was refused (the core raises a code with parameters; see error_text).
+ZH.update(
+    {
+        "refused.refused": "操作未完成",
+        "refused.forbidden": "无权限",
+        "refused.stale": "操作已失效：该订单当前{state}",
+        "refused.taken": "已被其他队伍接单",
+        "refused.done_before": "您已办理过这一步：该订单当前{state}",
+        "refused.yours": "您的队伍已接单",
+        "refused.invalid": "输入有误",
+        "refused.not_found": "订单不存在或已失效",
+        "refused.expired": "操作已失效",
+        "refused.reason_needed": "请说明原因",
+        "refused.no_time_proposed": "服务队还没有提出时间",
+        "refused.linked_elsewhere": "本群已绑定为「{team}」的服务队群",
+        "refused.scope_unknown": "找不到{role}的范围：{scope}",
+        "refused.role_not_held": "此人没有这个身份（可能已被撤销）",
+        "refused.role_not_invitable": "不能邀请该角色：{role}",
+        "refused.invite_format": "邀请码格式不对，请检查后重试",
+        "refused.invite_unknown": "邀请码无效",
+        "refused.invite_used": "邀请码已被使用",
+        "refused.invite_expired": "邀请码已过期，请联系科协重新获取",
+        "refused.account_taken": "账号 {account} 属于另一人（{other}）",
+        "refused.field_too_long": "{field}太长：最多 {limit} 个字",
+        "refused.field_empty": "{field}不能为空",
+        "refused.field_invalid": "{field}不符合要求：{detail}",
+        "refused.jurisdiction_closed": "该旗市暂未开通服务",
+        "refused.task_unknown": "所选的方案任务不存在",
+        "refused.station_unknown": "所选阵地不存在",
+        "refused.agency_elsewhere": "请选择本旗市的部门",
+        "refused.team_unknown": "找不到该服务队",
+        "refused.no_matching_team": "没有与该订单匹配的服务队，请直接指定一支服务队",
+        "refused.time_out_of_range": "请给出一年之内、晚于现在的时间",
+        "refused.report_future": "服务日期不能晚于今天",
+        "refused.report_early": "服务日期早于约定的服务时间；如确实提前完成，请注明提前完成",
+        "refused.report_strangers": "名单中有不属于本服务队的队员",
+        "refused.stars_range": "评分请选择 1 到 5 星",
+        "refused.comment_too_long": "评价太长：最多 500 个字",
+        "refused.reason_too_long": "原因太长：最多 500 个字",
+        "refused.phone_format": "电话号码格式不对：请输入11位手机号（如 13812345678）或带区号的座机号",
+        "field.request_text": "需求描述",
+        "field.audience": "服务对象",
+        "field.place_detail": "地点",
+        "field.expected_attendance": "预计人数",
+        "field.preferred_label": "期望时间",
+        "field.contact_phone": "联系电话",
+        "field.station_id": "服务阵地",
+        "field.rating": "评分",
+        "field.comment": "评价",
+        "field.hours": "时长",
+        "field.volunteers": "志愿者人数",
+        "field.attendance": "参加人数",
+        "field.summary": "服务小结",
+        "field.photos": "照片",
+        "field.input": "输入",
+        "detail.blank": "不能为空，也不能只有空白或不可见字符",
+    }
+)
+EN.update(
+    {
+        "refused.forbidden": "Not allowed (无权限)",
+        "refused.stale": "This action has expired: the order is now {state}",
+        "refused.taken": "Another team took it first",
+        "refused.done_before": "You did this already: the order is now {state}",
+        "refused.yours": "Your team has this order already",
+        "refused.not_found": "No such order, or it has expired",
+        "refused.expired": "This action has expired (操作已失效)",
+        "refused.reason_needed": "Please give a reason",
+        "refused.no_time_proposed": "The team has not proposed a time yet",
+        "refused.stars_range": "Choose 1 to 5 stars",
+        "refused.time_out_of_range": "Give a time after now and within a year",
+        "refused.phone_format": "Not a phone number: 11 digits for a mobile (13812345678), or a landline with its area code",
+    }
+)
+
+# Parameters that name something the reader should see in their own language.
+_NAMED = {"state": "state", "role": "role", "field": "field", "detail": "detail"}
+
+
+def _named(locale: str, key: str, value: Any) -> Any:
+    words = f"{_NAMED[key]}.{value}" if key in _NAMED else None
+    return t(locale, words) if words and words in ZH else value
+
+
+def error_text(locale: str, code: str, params: dict[str, Any]) -> str:
+    """Why a command was refused, in `locale` (Chinese where the locale lacks the words)."""
+    named = {key: _named(locale, key, value) for key, value in params.items()}
+    key = f"refused.{code}"
+    if key not in ZH:
+        return t(locale, "refused.refused")
+    template = LOCALES.get(locale, ZH).get(key) or ZH[key]
+    return template.format(**named) if named else template
+
+
+# Roles: what each invited role is for (printed with seed invites), and how a held role reads.
+ZH.update(
+    {
+        "role.held": "{place}的{role}",
+        "overdue.new": "阵地超过 {h} 小时未派单",
+        "overdue.dispatched": "部门超过 {h} 小时未领单",
+        "overdue.claimed": "领单后超过 {h} 小时无服务队接单",
+        "overdue.accepted": "服务队接单后超过 {h} 小时未约定时间，订单已退回部门",
+        "overdue.scheduled": "服务时间已过 {h} 小时，服务队仍未报告完成",
+        "role.label": "{place} · {role}",
+        "role_use.coordinator": "统筹全旗：邀请阵地、部门和服务队人员，看统计，改派订单",
+        "role_use.station": "审核本阵地收到的居民点单，派给部门或说明不予受理",
+        "role_use.agency": "领取派给本部门的订单（或退回），发布给服务队",
+        "role_use.team_leader": "接单、与居民约定时间、报告完成；可在服务队群里发送 /link 绑定群",
+        "role_use.team_member": "接单、与居民约定时间、报告完成",
+    }
+)
+EN.update({"role.held": "{role} of {place}", "role.label": "{place} · {role}"})
+
+# What people type for a role when they invite someone (/invite 部门 旗农牧局).
+_ROLE_WORDS = {
+    "科协": "coordinator",
+    "阵地": "station",
+    "部门": "agency",
+    "队长": "team_leader",
+    "队员": "team_member",
+}
+
+
+def role_from_words(text: str) -> str | None:
+    """The role (its id) someone typed: a short word (阵地), a role's full name in any
+    locale (阵地工作人员, station officer), or the id itself."""
+    text = text.strip()
+    if text in _ROLE_WORDS:
+        return _ROLE_WORDS[text]
+    for words in LOCALES.values():
+        for key, value in words.items():
+            if key.startswith("role.") and key.count(".") == 1 and text in (value, key[5:]):
+                return key.split(".", 1)[1]
+    return None
+
+
+def named_params(locale: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters with the names of states, roles and fields in `locale`."""
+    return {key: _named(locale, key, value) for key, value in params.items()}
