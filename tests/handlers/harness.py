@@ -55,6 +55,14 @@ class Sent:
 Shown = Message
 
 
+def button_data(message: Sent | Shown, label: str) -> str:
+    """The callback data behind the button labelled `label` on someone's message: for a
+    test that makes another chat send it (`Chat.click`), as a forged press would."""
+    found = [data for text, data in message.buttons if text == label]
+    assert len(found) == 1, f"{len(found)} buttons “{label}” on the message"
+    return found[0]
+
+
 def harness_emulator() -> Emulator:
     """Any chat the bot names exists (the tests' people are in the database, not in
     Telegram), and nothing is rate-limited: pacing is tested on the bot's own clock."""

@@ -1,9 +1,9 @@
 """Station, agency and teams act on order cards through the real Application."""
 
 from storage import directory
+from tests.handlers.harness import button_data, order_id_of
 from tests.handlers.harness import cards as _cards
 from tests.handlers.harness import member as _member
-from tests.handlers.harness import order_id_of
 from tests.handlers.harness import submitted_order as _submitted_order
 
 
@@ -24,10 +24,8 @@ async def test_station_agency_and_two_racing_teams(session, services):
     resident = await _submitted_order(session)
     card = _cards(session, station, "新订单待派单")[-1]
     assert "嘎查想请人讲讲羊病防治" in card.text and "13812345678" in card.text
-    dispatch = next(data for label, data in card.buttons if label == "派给建议部门")
-
     # Not this station's operator: the station's button, sent by someone never shown it.
-    await outsider.click(dispatch)
+    await outsider.click(button_data(card, "派给建议部门"))
     assert session.request.calls[-1].params.get("text") == "无权限"
 
     await station.press("派给建议部门")
