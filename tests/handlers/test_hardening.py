@@ -114,7 +114,7 @@ async def test_the_coordinator_revokes_a_role_in_chat(session, services):
     assert "没有这个身份" in session.request.calls[-1].params.get("text", "")
 
     outsider = await member(session, services, 7605, Role.station, "dalad-shulinzhao", "外人")
-    sent = await outsider.click(f"rv!:{boss.user_id}:coordinator:dalad")  # forged
+    sent = await outsider.click(f"rv!:{boss.user_id}:coordinator:dalad")  # forged: never shown
     assert outsider.answers(sent) == ["无权限"]
     async with services.db.read() as tx:
         assert await tx.scalar(
