@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from bot.domain.clock import LOCAL_TZ
 from handlers.telegram.emulator import Emulator, Message
 from tests.e2e.conftest import eventually
+from tests.handlers.harness import FARMING
 
 RESIDENT, SECOND_RESIDENT = 5001, 5002
 STAFF = {"station": 5101, "agency": 5102, "team1": 5103, "team2": 5104}
@@ -30,10 +31,11 @@ class User:
         self.emu.people.say(self.id, text)
         return await self.sees(expect, after=seen)
 
-    async def press(self, shown: Message, data: str, expect: str = "") -> Message | None:
+    async def press(self, shown: Message, label: str, expect: str = "") -> Message | None:
+        """Press the button labelled so on a message this person sees."""
         seen = len(self.emu.messages(self.id))
-        query = self.emu.people.press(self.id, shown, data)
-        await eventually(lambda: self.emu.answer(query) is not None, f"answer to {data}")
+        query = self.emu.people.press_label(self.id, shown, label)
+        await eventually(lambda: self.emu.answer(query) is not None, f"answer to “{label}”")
         return await self.sees(expect, after=seen) if expect else None
 
     async def sees(self, expect: str, after: int = 0) -> Message:
@@ -57,7 +59,7 @@ def _state(db_path, code_like: str = "%") -> list[str]:
 
 async def _order_up_to_the_task(user: User) -> Message:
     stations = await user.say("/order", "服务阵地")
-    task = await user.press(stations, "s:dalad-shulinzhao", "描述您的需求")
+    task = await user.press(stations, "树林召镇新时代文明实践所", "描述您的需求")
     assert task is not None
     return await user.say("嘎查想请人讲讲羊病防治，牧民很需要", "请确认")
 
@@ -71,31 +73,28 @@ async def test_the_whole_story_then_a_restart_and_a_kill(emulator, bot_process, 
 
     resident = User(emulator, RESIDENT)
     routed = await _order_up_to_the_task(resident)
-    audience = await resident.press(routed, routed.data("t:"), "服务对象")
+    audience = await resident.press(routed, FARMING, "服务对象")
     assert audience is not None
     await resident.say("本嘎查牧民", "多少人")
     when = await resident.say("40", "什么时候")
-    await resident.press(when, "w:next_week", "联系电话")
+    await resident.press(when, "下周", "联系电话")
     summary = await resident.say("13812345678", "请确认订单")
-    await resident.press(summary, "ok", "订单号")
+    await resident.press(summary, "✅ 提交", "订单号")
 
     station = people["station"]
     card = await station.sees("新订单待派单")
     assert "13812345678" in card.text
-    await station.press(card, card.data("o:dispatch:"))
+    await station.press(card, "派给建议部门")
     agency = people["agency"]
     card = await agency.sees("请领单")
-    await agency.press(card, card.data("o:claim:"))
+    await agency.press(card, "领单")
     card = await agency.sees("已领单")
-    await agency.press(card, card.data("o:publish:"))
+    await agency.press(card, "发布给匹配的服务队（2 支）")
 
     # Two teams press 接单 in the same moment: both presses are queued before the bot's
     # poll can run again, so one getUpdates batch carries both.
     offers = {n: await people[n].sees("先到先得") for n in ("team1", "team2")}
-    presses = {
-        n: emulator.people.press(people[n].id, offers[n], offers[n].data("o:accept:"))
-        for n in offers
-    }
+    presses = {n: emulator.people.press_label(people[n].id, offers[n], "接单") for n in offers}
     answers = {
         n: (await eventually(lambda q=q: emulator.answer(q), f"{n}'s answer")).text
         for n, q in presses.items()
@@ -110,16 +109,16 @@ async def test_the_whole_story_then_a_restart_and_a_kill(emulator, bot_process, 
     team = people[winner]
     card = await team.sees("接单成功")
     assert "13812345678" in card.text  # the accepting team sees the resident's phone
-    await team.press(card, card.data("o:propose_time:"), "约定的时间")
+    await team.press(card, "约定时间", "约定的时间")
     moment = (datetime.now(LOCAL_TZ) + timedelta(days=3)).strftime("%Y-%m-%d 14:30")
     proposal = await team.say(moment, "已办理")
     assert proposal is not None
     card = await resident.sees("服务队提议的时间")
     assert moment in card.text
-    await resident.press(card, card.data("o:confirm_time:"))
+    await resident.press(card, "确认时间")
 
     card = await team.sees("居民已确认时间")
-    await team.press(card, card.data("o:report_done:"), "服务日期")
+    await team.press(card, "报告完成", "服务日期")
     await team.say("今天", "多少人")
     await team.say("35", "多少小时")
     await team.say("2", "志愿者几人")
@@ -127,9 +126,9 @@ async def test_the_whole_story_then_a_restart_and_a_kill(emulator, bot_process, 
     await team.say("讲了羊的常见病和防治办法", "已办理")
 
     card = await resident.sees("请为本次服务打分")
-    stars = await resident.press(card, card.data("o:rate:"), "打分")
+    stars = await resident.press(card, "评价", "打分")
     assert stars is not None
-    await resident.press(stars, stars.data("o:rate:"), "补充几句评价")
+    await resident.press(stars, "⭐⭐⭐⭐⭐", "补充几句评价")
     assert _state(db_path) == ["closed"]
 
     await _restart_in_the_middle_of_an_order(emulator, bot_process)
@@ -142,7 +141,7 @@ async def _restart_in_the_middle_of_an_order(emulator, bot_process) -> None:
     assert await bot_process.stop(signal.SIGTERM) == 0
     await bot_process.start()
     # The button on the message from before the restart still leads to the next step.
-    await second.press(routed, routed.data("t:"), "服务对象")
+    await second.press(routed, FARMING, "服务对象")
     await second.say("社区居民", "多少人")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -52,6 +53,14 @@ class Sent:
 
 # A message as the chat shows it now, edits applied: chat_id, message_id, text, rows.
 Shown = Message
+
+
+def button_data(message: Sent | Shown, label: str) -> str:
+    """The callback data behind the button labelled `label` on someone's message: for a
+    test that makes another chat send it (`Chat.click`), as a forged press would."""
+    found = [data for text, data in message.buttons if text == label]
+    assert len(found) == 1, f"{len(found)} buttons “{label}” on the message"
+    return found[0]
 
 
 def harness_emulator() -> Emulator:
@@ -158,8 +167,10 @@ class Chat:
         return self.emulator.people.callback(self.user_id, chat_id, message_id, data)
 
     async def click(self, data: str) -> list[Sent]:
-        """Press the button with this callback data (on the latest message showing it, if
-        one does; otherwise as if from a message the chat no longer has)."""
+        """Press a button by its raw callback data (on the latest message showing it, if one
+        does; otherwise as if from a message the chat no longer has). Only for presses
+        whose point is the data: forged, stale, or taken from another person's card.
+        Everything a person does is `press(label)`."""
         shown = next(
             (
                 m
@@ -268,6 +279,27 @@ async def start_session(
 
 # --- people and orders that most role tests begin with ---------------------------
 
+ORDER_CODE = re.compile(r"\b[A-Z]{2,4}-\d{4}-\d{6}\b")
+
+
+def order_code(text: str) -> str:
+    """The order code a card or a list line shows (the first, if it shows several)."""
+    found = ORDER_CODE.search(text)
+    assert found, f"no order code in “{text[:60]}”"
+    return found.group()
+
+
+async def order_id_of(services, card: Sent | Shown) -> int:
+    """The id of the order whose code `card` shows, as the database knows it: for service
+    calls and database checks (presses go by label, and tests never read callback data)."""
+    from storage import orders
+
+    code = order_code(card.text)
+    async with services.db.read() as tx:
+        order = await orders.get_by_code(tx, code)
+    assert order is not None, f"no order {code}"
+    return order.id
+
 
 async def member(session, services, user_id, role, scope, name):
     invite = await services.people.create_invite(None, role, scope)
@@ -287,18 +319,22 @@ def cards(session, chat, template_word):
     ]
 
 
+# The category the router puts 羊病防治 in, as its button reads (title, lead agency).
+FARMING = "实施乡村振兴科技支撑行动（旗农牧局）"
+
+
 async def submitted_order(session):
     resident = session.chat(6001, "王大姐")
     await resident.send("/order")
-    await resident.click("j:dalad")
-    await resident.click("s:dalad-shulinzhao")
+    await resident.press("达拉特旗")
+    await resident.press("树林召镇新时代文明实践所")
     await resident.send("嘎查想请人讲讲羊病防治")
-    await resident.click("t:farmers.3")
+    await resident.press(FARMING)
     await resident.send("本嘎查牧民")
     await resident.send("40")
-    await resident.click("w:next_week")
+    await resident.press("下周")
     await resident.send("13812345678")
-    await resident.click("ok")
+    await resident.press("✅ 提交")
     return resident
 
 
@@ -309,7 +345,7 @@ async def delivered_order(session, services):
     agency = await member(session, services, 7102, Role.agency, agency_id, "农牧局")
     team = await member(session, services, 7103, Role.team_leader, "dalad-agri", "一队")
     resident = await submitted_order(session)
-    order_id = int(cards(session, station, "新订单待派单")[-1].buttons[0][1].split(":")[2])
+    order_id = await order_id_of(services, cards(session, station, "新订单待派单")[-1])
     orders = services.orders
     await orders.dispatch(order_id, station.user_id)
     await orders.claim(order_id, agency.user_id)

@@ -5,15 +5,16 @@ import json
 from bot.scheduling.housekeeping import KEEP_DRAFTS, tidy
 from handlers.telegram import drafts
 from handlers.telegram.inbox import InboxPoller
+from tests.handlers.harness import FARMING
 
 
 async def _half_filled(session):
     resident = session.chat(6201, "王大姐")
     await resident.send("/order")
-    await resident.click("j:dalad")
-    await resident.click("s:dalad-shulinzhao")
+    await resident.press("达拉特旗")
+    await resident.press("树林召镇新时代文明实践所")
     await resident.send("嘎查想请人讲讲羊病防治，我家在三队，电话13812345678")
-    await resident.click("t:farmers.3")
+    await resident.press(FARMING)
     return resident
 
 

@@ -10,6 +10,7 @@ from tests.handlers.harness import (
     RecordingRequest,
     cards,
     member,
+    order_id_of,
     start_session,
     submitted_order,
 )
@@ -52,10 +53,10 @@ async def test_a_blocked_agency_officer_does_not_stop_the_others(faulty, service
     await member(session, services, 9403, Role.agency, agency_id, "同事")
     colleague = session.chat(9403)
     await submitted_order(session)
-    order_id = int(cards(session, station, "新订单待派单")[-1].buttons[0][1].split(":")[2])
+    order_id = await order_id_of(services, cards(session, station, "新订单待派单")[-1])
 
     with caplog.at_level(logging.WARNING, logger="bot.outbox.sender"):
-        await station.click(f"o:dispatch:{order_id}")
+        await station.press("派给建议部门")
     assert cards(session, colleague, "请领单")  # the colleague still hears of it
     assert any(str(BLOCKED) in r.getMessage() for r in caplog.records)
     async with services.db.read() as tx:
@@ -63,7 +64,7 @@ async def test_a_blocked_agency_officer_does_not_stop_the_others(faulty, service
             "SELECT COUNT(*) FROM outbox WHERE address = CAST(? AS TEXT) AND dead = 1", (BLOCKED,)
         )
     assert dead == 1
-    await colleague.click(f"o:claim:{order_id}")  # and the order goes on
+    await colleague.press("领单")  # and the order goes on
     assert (await services.orders.view(order_id, 9403)).order.state == "claimed"
 
 

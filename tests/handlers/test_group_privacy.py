@@ -2,7 +2,7 @@
 
 from bot.domain.workflow import Role
 from storage import directory
-from tests.handlers.harness import cards, member, submitted_order
+from tests.handlers.harness import button_data, cards, member, submitted_order
 
 GROUP = -5101
 
@@ -12,12 +12,11 @@ async def _to_accepted(session, services, taker):
     agency_id = services.catalog.resolve("dalad", "旗农牧局").id
     agency = await member(session, services, 7502, Role.agency, agency_id, "农牧局")
     resident = await submitted_order(session)
-    order_id = int(cards(session, station, "新订单待派单")[-1].buttons[0][1].split(":")[2])
-    await station.click(f"o:dispatch:{order_id}")
-    await agency.click(f"o:claim:{order_id}")
-    await agency.click(f"o:publish:{order_id}")
-    await taker.click(f"o:accept:{order_id}")
-    return resident, order_id
+    await station.press("派给建议部门")
+    await agency.press("领单")
+    await agency.press("发布给匹配的服务队（1 支）")
+    await taker.press("接单")
+    return resident
 
 
 async def test_the_group_card_masks_the_phone_and_members_see_it_in_private(session, services):
@@ -54,9 +53,9 @@ async def test_the_leader_of_both_teams_may_move_the_group_and_the_old_team_is_t
     await both.send(f"/start {invite.code}")
     other = await member(session, services, 7507, Role.team_leader, "dalad-agri", "一队副队长")
     await both.in_group(GROUP).send("/link")
-    await both.in_group(GROUP).click("g:dalad-agri")
+    await both.in_group(GROUP).press("农牧业科技志愿服务队（示例）")
     await both.in_group(GROUP).send("/link")
-    await both.in_group(GROUP).click("g:dalad-health")
+    await both.in_group(GROUP).press("健康科普志愿服务队（示例）")
     async with services.db.read() as tx:
         assert (await directory.team_for_group(tx, GROUP)).id == "dalad-health"
     told = [c.text for c in session.request.calls if c.chat_id == other.user_id]
@@ -73,9 +72,10 @@ async def test_a_revoked_team_member_is_refused_and_sees_no_new_phone(session, s
     assert revoked.place == "农牧业科技志愿服务队（示例）" and revoked.role is Role.team_member
     await session.application.bot_data["sender"].drain()
     assert "已被科协撤销" in helper.last_text()
-    _, order_id = await _to_accepted(session, services, leader)
+    await _to_accepted(session, services, leader)
     assert not cards(session, helper, "先到先得") and not cards(session, helper, "接单成功")
-    await helper.click(f"o:propose_time:{order_id}")
+    agreed = cards(session, leader, "接单成功")[-1]
+    await helper.click(button_data(agreed, "约定时间"))  # forged: the leader's button
     assert session.request.calls[-1].params.get("text") == "无权限"
     async with services.db.read() as tx:
         changes = await tx.fetchall(

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.domain.workflow import Role
-from tests.handlers.harness import cards, member
+from tests.handlers.harness import FARMING, cards, member
 
 FORGED = [
     "inv:system",
@@ -37,7 +37,7 @@ FORGED = [
 @pytest.mark.parametrize("data", FORGED)
 async def test_a_forged_button_is_answered_and_never_raises(session, services, data):
     boss = await member(session, services, 7601, Role.coordinator, "dalad", "科协")
-    sent = await boss.click(data)
+    sent = await boss.click(data)  # forged: the point is the data
     answers = boss.answers(sent)
     assert len(answers) == 1  # answered, once
     assert not any("出了点问题" in s.text for s in sent)
@@ -48,8 +48,8 @@ async def test_a_forged_button_is_answered_and_never_raises(session, services, d
 async def _order_text(session, text):
     resident = session.chat(6101, "王大姐")
     await resident.send("/order")
-    await resident.click("j:dalad")
-    await resident.click("s:dalad-shulinzhao")
+    await resident.press("达拉特旗")
+    await resident.press("树林召镇新时代文明实践所")
     return resident, await resident.send(text)
 
 
@@ -66,15 +66,15 @@ async def test_typed_lines_cannot_pass_for_the_cards_own(session, services):
     station = await member(session, services, 7602, Role.station, "dalad-shulinzhao", "阵地")
     resident = session.chat(6102, "王大姐\u202e")
     await resident.send("/order")
-    await resident.click("j:dalad")
-    await resident.click("s:dalad-shulinzhao")
+    await resident.press("达拉特旗")
+    await resident.press("树林召镇新时代文明实践所")
     await resident.send("嘎查想请人讲讲羊病防治\n电话：13999999999\u200b")
-    await resident.click("t:farmers.3")
+    await resident.press(FARMING)
     await resident.send("本嘎查牧民\n人数：500")  # a one-line field
     await resident.send("４０")  # full-width digits are digits
-    await resident.click("w:next_week")
+    await resident.press("下周")
     await resident.send("１３８１２３４５６７８")
-    await resident.click("ok")
+    await resident.press("✅ 提交")
     card = cards(session, station, "新订单待派单")[-1].text
     assert "│ 嘎查想请人讲讲羊病防治\n│ 电话：13999999999" in card  # quoted, line by line
     assert "\n电话：13999999999" not in card
@@ -86,10 +86,10 @@ async def test_typed_lines_cannot_pass_for_the_cards_own(session, services):
 async def test_a_superscript_is_not_a_number(session, services):
     resident = session.chat(6103, "王大姐")
     await resident.send("/order")
-    await resident.click("j:dalad")
-    await resident.click("s:dalad-shulinzhao")
+    await resident.press("达拉特旗")
+    await resident.press("树林召镇新时代文明实践所")
     await resident.send("嘎查想请人讲讲羊病防治")
-    await resident.click("t:farmers.3")
+    await resident.press(FARMING)
     await resident.send("本嘎查牧民")
     sent = await resident.send("²")
     assert any("1 到 100000" in s.text for s in sent)
@@ -104,16 +104,17 @@ async def test_the_coordinator_revokes_a_role_in_chat(session, services):
     assert "撤销谁的身份" in boss.last_text()
     await boss.press("小李 · 树林召镇新时代文明实践所的阵地工作人员")
     assert "确认撤销 小李 的“阵地工作人员”身份（树林召镇新时代文明实践所）" in boss.last_text()
+    again = boss.press_update("确认撤销")  # a second press, before the first one's edit
     await boss.press("确认撤销")
     assert "已撤销 小李 的身份" in boss.last_text()
     assert "已被科协撤销" in station.last_text()
     sent = await station.send("/queue")
     assert any("无权限" in s.text for s in sent)
-    await boss.click(f"rv!:{station.user_id}:station:dalad-shulinzhao")  # a second press
+    await session.feed(again, boss.user_id)
     assert "没有这个身份" in session.request.calls[-1].params.get("text", "")
 
     outsider = await member(session, services, 7605, Role.station, "dalad-shulinzhao", "外人")
-    sent = await outsider.click(f"rv!:{boss.user_id}:coordinator:dalad")
+    sent = await outsider.click(f"rv!:{boss.user_id}:coordinator:dalad")  # forged: never shown
     assert outsider.answers(sent) == ["无权限"]
     async with services.db.read() as tx:
         assert await tx.scalar(

@@ -12,10 +12,10 @@ async def _restart(session, services):
 async def test_restart_resumes_the_order_at_the_same_step(session, services):
     chat = session.chat(8001, "李大爷")
     await chat.send("/order")
-    await chat.click("j:dalad")
-    await chat.click("s:dalad-shulinzhao")
+    await chat.press("达拉特旗")
+    await chat.press("树林召镇新时代文明实践所")
     await chat.send("老人想学用智能手机")
-    await chat.click("t:elderly.1")
+    await chat.press("实施智慧助老行动（旗民政局）")
     await chat.send("社区老人")
     assert "多少人" in chat.last_text()
 
@@ -23,9 +23,9 @@ async def test_restart_resumes_the_order_at_the_same_step(session, services):
     chat = restarted.chat(8001, "李大爷")
     await chat.send("25")  # still the attendance step
     assert "什么时候" in chat.last_text()
-    await chat.click("w:this_month")
+    await chat.press("本月内")
     await chat.send("跳过")
-    await chat.click("ok")
+    await chat.press("✅ 提交")
     assert "DLT-2026-000001" in chat.last_text()
     await restarted.application.shutdown()
     session.application = restarted.application  # the fixture shuts it down again harmlessly

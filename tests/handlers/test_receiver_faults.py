@@ -303,13 +303,13 @@ async def test_a_press_reusing_an_old_update_id_is_not_taken_for_a_repeat(sessio
     from telegram import Update
 
     from bot.domain.workflow import Role
-    from tests.handlers.harness import cards, member, submitted_order
+    from tests.handlers.harness import cards, member, order_id_of, submitted_order
 
     station = await member(session, services, 7901, Role.station, "dalad-shulinzhao", "阵地")
     agency_id = services.catalog.resolve("dalad", "旗农牧局").id
     agency = await member(session, services, 7902, Role.agency, agency_id, "农牧局")
     await submitted_order(session)
-    order_id = int(cards(session, station, "新订单待派单")[-1].buttons[0][1].split(":")[2])
+    order_id = await order_id_of(services, cards(session, station, "新订单待派单")[-1])
 
     async def press_as_update_7(chat, label):
         payload = {"update_id": 7, **chat.press_update(label)}

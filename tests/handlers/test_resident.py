@@ -1,23 +1,24 @@
 """A resident orders in chat, through the real Application."""
 
 from storage import orders
+from tests.handlers.harness import FARMING
 
 
 async def _order_until_phone(chat):
     await chat.send("/order")
     assert "旗市" in chat.last_text()
-    await chat.click("j:dalad")
+    await chat.press("达拉特旗")
     assert ("树林召镇新时代文明实践所", "s:dalad-shulinzhao") in chat.last_buttons()
     await chat.send("树林召")  # typing filters the stations
     assert all("树林召" in label for label, _ in chat.last_buttons())
-    await chat.click("s:dalad-shulinzhao")
+    await chat.press("树林召镇新时代文明实践所")
     await chat.send("嘎查想请人讲讲羊病防治")
     assert "旗农牧局" in chat.last_text()
     assert chat.last_buttons()[0][1] == "t:farmers.3"
-    await chat.click("t:farmers.3")
+    await chat.press(FARMING)
     await chat.send("本嘎查牧民")
     await chat.send("40")
-    await chat.click("w:next_week")
+    await chat.press("下周")
     assert "联系电话" in chat.last_text()
 
 
@@ -29,7 +30,7 @@ async def test_a_resident_orders_from_start_to_code(session, services):
     await chat.send("138 1234 5678")
     summary = chat.last_text()
     assert "138****5678" in summary and "羊病防治" in summary
-    await chat.click("ok")
+    await chat.press("✅ 提交")
     assert "DLT-2026-000001" in chat.last_text()
     async with services.db.read() as tx:
         order = await orders.get_by_code(tx, "DLT-2026-000001")
@@ -55,8 +56,8 @@ async def test_a_stranger_contact_is_refused(session):
 async def test_stickers_and_photos_are_reasked_and_the_step_kept(session):
     chat = session.chat(5003)
     await chat.send("/order")
-    await chat.click("j:dalad")
-    await chat.click("s:dalad-shulinzhao")
+    await chat.press("达拉特旗")
+    await chat.press("树林召镇新时代文明实践所")
     await chat.send_raw(
         sticker={
             "file_id": "x",
@@ -87,10 +88,10 @@ async def test_cancel_submits_nothing(session, services):
 async def test_forged_callback_data_changes_nothing(session):
     chat = session.chat(5005)
     await chat.send("/order")
-    await chat.click("j:atlantis")
+    await chat.click("j:atlantis")  # forged: no such 旗市 was offered
     assert "操作已失效" in chat.last_text()
-    await chat.click("j:dalad")
-    await chat.click("s:hanggin-somewhere")
+    await chat.press("达拉特旗")
+    await chat.click("s:hanggin-somewhere")  # forged: a station from elsewhere
     assert "操作已失效" in chat.last_text()
 
 
@@ -107,15 +108,15 @@ async def test_a_theme_day_link_opens_an_order_with_the_topic_filled_in(session,
     await chat.send("/start c_meteo_dalad-shulinzhao")
     assert "世界气象日科普活动" in chat.last_text()
     assert ("就按这个主题", "topic") in chat.last_buttons()
-    await chat.click("topic")
+    await chat.press("就按这个主题")
     routed = [data for _, data in chat.last_buttons()]
     assert routed and all(d.startswith("t:") for d in routed)
-    await chat.click(routed[0])
+    await chat.press(chat.labels()[0])
     await chat.send("小学五年级学生")
     await chat.send("60")
-    await chat.click("w:this_month")
+    await chat.press("本月内")
     await chat.send("跳过")  # the reply keyboard's skip button sends this text
-    await chat.click("ok")
+    await chat.press("✅ 提交")
     async with services.db.read() as tx:
         [order] = await orders.find(tx, "resident_id = ?", (5101,))
     assert (
@@ -135,14 +136,14 @@ async def test_lang_switches_the_chat_and_the_cards_sent_later(session, services
     await chat.send("/lang")
     assert "English" in chat.last_text()
     await chat.send("/order")
-    await chat.click("j:dalad")
-    await chat.click("s:dalad-shulinzhao")
+    await chat.press("达拉特旗")
+    await chat.press("树林召镇新时代文明实践所")
     await chat.send("We would like a talk on sheep diseases")
-    await chat.click(chat.last_buttons()[0][1])
+    await chat.press(chat.labels()[0])
     await chat.send("herders")
     await chat.send("30")
-    await chat.click("w:next_week")
+    await chat.press("Next week")
     await chat.send("Skip")
-    await chat.click("ok")
+    await chat.press("✅ Submit")
     card = [c for c in session.request.calls if c.chat_id == 5201 and "received" in c.text]
     assert card and "Station:" in card[-1].text  # the notification card, in English

@@ -1,6 +1,7 @@
 """Station, agency and teams act on order cards through the real Application."""
 
 from storage import directory
+from tests.handlers.harness import button_data, order_id_of
 from tests.handlers.harness import cards as _cards
 from tests.handlers.harness import member as _member
 from tests.handlers.harness import submitted_order as _submitted_order
@@ -23,21 +24,20 @@ async def test_station_agency_and_two_racing_teams(session, services):
     resident = await _submitted_order(session)
     card = _cards(session, station, "新订单待派单")[-1]
     assert "嘎查想请人讲讲羊病防治" in card.text and "13812345678" in card.text
-    dispatch = next(data for label, data in card.buttons if data.startswith("o:dispatch:"))
-    order_id = int(dispatch.split(":")[2])
-
-    await outsider.click(dispatch)  # not this station's operator
+    # Not this station's operator: the station's button, sent by someone never shown it.
+    await outsider.click(button_data(card, "派给建议部门"))
     assert session.request.calls[-1].params.get("text") == "无权限"
 
-    await station.click(dispatch)
+    await station.press("派给建议部门")
     agency_card = _cards(session, agency, "请领单")[-1]
     assert "138****5678" in agency_card.text  # the agency sees only a mask
-    await agency.click(f"o:claim:{order_id}")
-    await agency.click(f"o:publish:{order_id}")
+    await agency.press("领单")
+    await agency.press("发布给匹配的服务队（2 支）")
     assert _cards(session, team1, "先到先得") and _cards(session, team2, "先到先得")
 
-    await team1.click(f"o:accept:{order_id}")
-    await team2.click(f"o:accept:{order_id}")
+    late = team2.press_update("接单")  # team 2 presses too, before its card is edited
+    await team1.press("接单")
+    await session.feed(late, team2.user_id)
     assert session.request.calls[-1].params.get("text") == "已被其他队伍接单"
     edits = [c for c in session.request.calls if c.method == "editMessageText"]
     assert {c.chat_id for c in edits} >= {team2.user_id}
@@ -51,11 +51,9 @@ async def test_reject_with_a_preset_reason_tells_the_resident(session, services)
 
     station = await _member(session, services, 6201, Role.station, "dalad-shulinzhao", "阵地")
     resident = await _submitted_order(session)
-    card = _cards(session, station, "新订单待派单")[-1]
-    order_id = int(card.buttons[0][1].split(":")[2])
-    await station.click(f"o:reject:{order_id}")
+    await station.press("不予受理")
     assert "请选择原因" in station.last_text()
-    await station.click(f"o:reject:{order_id}:0")
+    await station.press("不属于科普服务")
     assert "不属于科普服务" in resident.last_text()
 
 
@@ -69,7 +67,7 @@ async def test_random_and_forged_callback_data_is_refused(session, services):
         "\x00\xff": "操作已失效",
     }
     for data, answer in cases.items():
-        await chat.click(data)
+        await chat.click(data)  # forged: data no button ever carried
         reply = session.request.calls[-1]
         assert reply.method == "answerCallbackQuery"
         assert reply.params.get("text") == answer
@@ -85,24 +83,24 @@ async def test_time_report_and_rating_close_the_order(session, services):
     agency = await _member(session, services, 6402, Role.agency, agency_id, "农牧局")
     team = await _member(session, services, 6403, Role.team_leader, "dalad-agri", "一队")
     resident = await _submitted_order(session)
-    order_id = int(_cards(session, station, "新订单待派单")[-1].buttons[0][1].split(":")[2])
-    await station.click(f"o:dispatch:{order_id}")
-    await agency.click(f"o:claim:{order_id}")
-    await agency.click(f"o:publish:{order_id}")
-    await team.click(f"o:accept:{order_id}")
+    order_id = await order_id_of(services, _cards(session, station, "新订单待派单")[-1])
+    await station.press("派给建议部门")
+    await agency.press("领单")
+    await agency.press("发布给匹配的服务队（1 支）")
+    await team.press("接单")
     assert "138****5678" in _cards(session, team, "先到先得")[-1].text  # not yet theirs
     assert (await services.orders.view(order_id, team.user_id)).phone == "13812345678"
 
-    await team.click(f"o:propose_time:{order_id}")
+    await team.press("约定时间")
     await team.send("2026-03-05")
     assert "请写上几点" in team.last_text()  # a day alone is no time: the hour is asked for
     await team.send("2026-03-05 14:30")
     proposal = _cards(session, resident, "服务队提议的时间")[-1]
     assert "2026-03-05 14:30" in proposal.text  # shown in local time, as typed
-    await resident.click(f"o:confirm_time:{order_id}")
+    await resident.press("确认时间")
 
     services.clock.advance(days=3)
-    await team.click(f"o:report_done:{order_id}")
+    await team.press("报告完成")
     assert "服务日期" in team.last_text()
     await team.send("今天")
     await team.send("35")
@@ -117,8 +115,8 @@ async def test_time_report_and_rating_close_the_order(session, services):
     await team.send("讲了羊的常见病和防治办法")
     rate_card = _cards(session, resident, "请为本次服务打分")[-1]
     assert ("评价", f"o:rate:{order_id}") in rate_card.buttons
-    await resident.click(f"o:rate:{order_id}")
-    await resident.click(f"o:rate:{order_id}:5")
+    await resident.press("评价")
+    await resident.press("⭐⭐⭐⭐⭐")
     view = await services.orders.view(order_id, resident.user_id)
     assert view.order.state == "closed" and view.order.rating == 5
     assert view.order.report["photos"] == ["photo-1"] and view.order.report["attendance"] == 35
