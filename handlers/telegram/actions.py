@@ -15,17 +15,17 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from bot.domain.workflow import AlreadyDone, Cmd, WorkflowError
-from bot.services.orders import Outcome
+from bot.services.orders import Given
 from handlers.telegram import pickers
-from handlers.telegram.cards import needs_choice, preset_reason
+from handlers.telegram.asks import PICKERS, Ask, asks_first, how_asked
+from handlers.telegram.cards import preset_reason
 from handlers.telegram.context import BotContext
-from handlers.telegram.effects import REASONED, answer, done, drop_buttons
+from handlers.telegram.effects import answer, done, drop_buttons
 from handlers.telegram.keys import command_key
 
 DATA = re.compile(r"^o:([a-z_]+):(\d{1,12})(?::([A-Za-z0-9_.-]{1,32}))?$")
-_DIRECT = ("claim", "accept", "confirm_time", "mark_urgent")
-_PICKERS = {"agencies": Cmd.dispatch, "teams": Cmd.publish}
-KNOWN = {c.value for c in Cmd} - {"auto_close", "release"} | {"details", *_PICKERS}
+SYSTEM_ONLY = {"auto_close", "release", "republish"}
+KNOWN = {c.value for c in Cmd} - SYSTEM_ONLY | {"details", *PICKERS}
 
 
 async def _team_group_ok(update: Update, context: BotContext) -> bool:
@@ -67,37 +67,28 @@ async def _act(update: Update, context: BotContext, cmd: str, order_id: int, arg
         await pickers.details(update, context, order_id)
         return
     # Refuse a foreign or stale button before asking anything (无权限 / 操作已失效).
-    await svc.check(order_id, context.person_id, _PICKERS.get(cmd) or Cmd(cmd))
-    if cmd in _PICKERS or (needs_choice(cmd) and not arg):
+    command = PICKERS[cmd][0] if cmd in PICKERS else Cmd(cmd)
+    await svc.check(order_id, context.person_id, command)
+    if asks_first(cmd) and not arg:
         await pickers.ask(update, context, cmd, order_id)
         return
-    outcome = await _command(update, context, cmd, order_id, arg)
+    given = _given(update, context, command, arg)
+    outcome = await svc.perform(command, order_id, context.person_id, command_key(update), given)
     await done(update, context, outcome)
     if cmd == "rate":
         await pickers.ask(update, context, "comment", order_id)
 
 
-async def _command(
-    update: Update, context: BotContext, cmd: str, order_id: int, arg: str
-) -> Outcome:
-    user = update.effective_user
-    assert user is not None
-    svc, key = context.services.orders, command_key(update)
-    if cmd == "dispatch":
-        return await svc.dispatch(order_id, context.person_id, key, agency_id=arg or None)
-    if cmd == "publish":
-        return await svc.publish(order_id, context.person_id, key, team_id=arg or None)
-    if cmd == "reassign_agency":
-        return await svc.reassign_agency(order_id, context.person_id, arg, key)
-    if cmd == "reassign_team":
-        return await svc.reassign_team(order_id, context.person_id, arg, key)
-    if cmd in REASONED:
-        reason = preset_reason(cmd, arg, context.locale(update))
+def _given(update: Update, context: BotContext, cmd: Cmd, arg: str) -> Given:
+    """What the button's data carries, read as its command is asked for."""
+    asked = how_asked(cmd)
+    if asked is Ask.reason:
+        reason = preset_reason(cmd.value, arg, context.locale(update))
         if reason is None:
             raise WorkflowError("expired")
-        return await getattr(svc, cmd)(order_id, context.person_id, reason, key)  # type: ignore[no-any-return]
-    if cmd == "rate" and arg.isdigit():
-        return await svc.rate(order_id, context.person_id, int(arg), key=key)
-    if cmd in _DIRECT:
-        return await getattr(svc, cmd)(order_id, context.person_id, key)  # type: ignore[no-any-return]
-    raise WorkflowError("expired")
+        return Given(reason=reason)
+    if asked is Ask.stars:
+        if not (arg.isascii() and arg.isdigit()):
+            raise WorkflowError("expired")
+        return Given(stars=int(arg))
+    return Given(choice=arg or None)

@@ -15,20 +15,6 @@ from catalog.intent import reason_text
 from handlers.telegram.when import day_text, moment_text
 from texts import named_params, t
 
-# Buttons that open a choice or a dialogue instead of acting at once.
-_CHOICES = {
-    "reject",
-    "decline",
-    "cancel",
-    "withdraw",
-    "rate",
-    "propose_time",
-    "report_done",
-    "comment",
-    "reassign_agency",
-    "reassign_team",
-}
-
 
 def callback(cmd: str, order_id: int, arg: str = "") -> str:
     data = f"o:{cmd}:{order_id}" + (f":{arg}" if arg else "")
@@ -196,7 +182,3 @@ def star_buttons(order_id: int) -> InlineKeyboardMarkup:
             for n in range(5, 0, -1)
         ]
     )
-
-
-def needs_choice(cmd: str) -> bool:
-    return cmd in _CHOICES

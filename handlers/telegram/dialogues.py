@@ -16,10 +16,11 @@ from bot.domain import dates
 from bot.domain.clock import local_date
 from bot.domain.clock import parse_stamp as parse
 from bot.domain.textclean import parse_amount, parse_count
-from bot.domain.workflow import WorkflowError
-from bot.services.orders import Outcome
+from bot.domain.workflow import Cmd, WorkflowError
+from bot.services.orders import Given, Outcome
+from handlers.telegram.asks import Ask, how_asked
 from handlers.telegram.context import BotContext
-from handlers.telegram.effects import REASONED, after_action
+from handlers.telegram.effects import after_action
 from handlers.telegram.hints import unanswered
 from handlers.telegram.keys import command_key
 from handlers.telegram.when import day_text, moment_text, reading_text, refusal
@@ -155,8 +156,9 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
             if proposed is None:
                 return
             outcome, sent = proposed
-        elif cmd in ("comment", *REASONED):
-            outcome = await getattr(svc, cmd)(order_id, context.person_id, message.text, key)
+        elif cmd in Cmd.__members__ and how_asked(Cmd(cmd)) in (Ask.reason, Ask.comment):
+            given = Given(reason=message.text)
+            outcome = await svc.perform(Cmd(cmd), order_id, context.person_id, key, given)
         else:
             context.user_data.pop("awaiting", None)  # left by an older version: forget it
             return

@@ -13,8 +13,6 @@ from handlers.telegram.presses import note
 
 log = logging.getLogger(__name__)
 
-# Commands that need a reason: a preset button or the sender's next text.
-REASONED = ("reject", "decline", "cancel", "withdraw")
 # Telegram's words for an edit that has nothing left to do.
 _EDIT_MOOT = ("message is not modified", "message to edit not found")
 

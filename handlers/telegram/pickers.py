@@ -15,6 +15,8 @@ from telegram.constants import ChatType
 from bot.domain.clock import local_date
 from bot.domain.clock import parse_stamp as parse
 from bot.domain.privacy import OrderView
+from bot.domain.workflow import Cmd
+from handlers.telegram.asks import PICKERS, Ask, how_asked
 from handlers.telegram.cards import (
     card_text,
     choice_rows,
@@ -23,22 +25,17 @@ from handlers.telegram.cards import (
     star_buttons,
 )
 from handlers.telegram.context import BotContext
-from handlers.telegram.effects import REASONED, answer
+from handlers.telegram.effects import answer
 from handlers.telegram.when import examples, moment_text
 
 # Commands chosen from a list: the list's command, then what it is filled with.
-_LISTS = {
-    "agencies": ("dispatch", "agencies"),
-    "reassign_agency": ("reassign_agency", "agencies"),
-    "teams": ("publish", "teams"),
-    "reassign_team": ("reassign_team", "teams"),
-}
 _QUESTIONS = {"propose_time": "ask.time", "report_done": "report.date", "comment": "ask.comment"}
 
 
 async def ask(update: Update, context: BotContext, cmd: str, order_id: int) -> None:
-    if cmd in _LISTS:
-        target, kind = _LISTS[cmd]
+    if cmd in PICKERS:
+        command, kind = PICKERS[cmd]
+        target = command.value
         view, _ = await context.services.orders.options(order_id, context.person_id)
         choices = await (_agencies if kind == "agencies" else _teams)(update, context, view)
         key = "pick.agency" if kind == "agencies" else "pick.team"
@@ -60,7 +57,7 @@ async def ask(update: Update, context: BotContext, cmd: str, order_id: int) -> N
     if cmd in _QUESTIONS:
         await _prompt(update, context, await _question(update, context, cmd, order_id))
         return
-    assert cmd in REASONED
+    assert how_asked(Cmd(cmd)) is Ask.reason
     markup = reason_buttons(cmd, order_id, context.locale(update))
     await _prompt(update, context, context.t(update, "pick.reason"), markup)
 

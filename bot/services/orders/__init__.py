@@ -10,7 +10,7 @@ forms.py     what people fill in
 
 from bot.domain.order import facts
 from bot.services.addressing import Notification
-from bot.services.orders.commands import Commands
+from bot.services.orders.commands import Commands, Given, Performing
 from bot.services.orders.engine import OrderEngine, Outcome
 from bot.services.orders.forms import MAX_REQUEST, CompletionReport, OrderDraft
 from bot.services.orders.queries import Queries
@@ -18,13 +18,14 @@ from bot.services.orders.submit import Submitting
 from bot.services.orders.upkeep import Upkeep
 
 
-class OrderService(Submitting, Commands, Upkeep, Queries, OrderEngine):
+class OrderService(Submitting, Commands, Performing, Upkeep, Queries, OrderEngine):
     """Every order use case, on one engine."""
 
 
 __all__ = [
     "MAX_REQUEST",
     "CompletionReport",
+    "Given",
     "Notification",
     "OrderDraft",
     "OrderService",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from bot.domain.workflow import (
     InvalidInput,
     NotAllowed,
     Transition,
+    WorkflowError,
 )
 from bot.services.orders.engine import EVENT_ONLY, Outcome
 from bot.services.orders.forms import CompletionReport, input_error
@@ -240,3 +242,45 @@ class Commands:
             return {"priority": "urgent"}
 
         return await self._run(Cmd.mark_urgent, order_id, actor_id, key, apply=apply)
+
+
+@dataclass(frozen=True)
+class Given:
+    """What a person gave with a command: the chosen agency or team, a reason, stars."""
+
+    choice: str | None = None
+    reason: str = ""
+    stars: int | None = None
+
+
+class Performing:
+    """One table from each command a person may give to the use case that carries it out,
+    so a channel never calls a method by its name."""
+
+    async def perform(
+        self, cmd: Cmd, order_id: int, actor_id: int, key: str | None, given: Given = Given()
+    ) -> Outcome:
+        svc: Any = self
+        calls = {
+            Cmd.dispatch: lambda: svc.dispatch(order_id, actor_id, key, agency_id=given.choice),
+            Cmd.reject: lambda: svc.reject(order_id, actor_id, given.reason, key),
+            Cmd.claim: lambda: svc.claim(order_id, actor_id, key),
+            Cmd.decline: lambda: svc.decline(order_id, actor_id, given.reason, key),
+            Cmd.publish: lambda: svc.publish(order_id, actor_id, key, team_id=given.choice),
+            Cmd.accept: lambda: svc.accept(order_id, actor_id, key),
+            Cmd.withdraw: lambda: svc.withdraw(order_id, actor_id, given.reason, key),
+            Cmd.confirm_time: lambda: svc.confirm_time(order_id, actor_id, key),
+            Cmd.rate: lambda: svc.rate(order_id, actor_id, given.stars or 0, key=key),
+            Cmd.comment: lambda: svc.comment(order_id, actor_id, given.reason, key),
+            Cmd.cancel: lambda: svc.cancel(order_id, actor_id, given.reason, key),
+            Cmd.reassign_agency: lambda: svc.reassign_agency(
+                order_id, actor_id, given.choice or "", key
+            ),
+            Cmd.reassign_team: lambda: svc.reassign_team(
+                order_id, actor_id, given.choice or "", key
+            ),
+            Cmd.mark_urgent: lambda: svc.mark_urgent(order_id, actor_id, key),
+        }
+        if cmd not in calls:  # a time or a report comes through its own use case
+            raise WorkflowError("expired")
+        return await calls[cmd]()  # type: ignore[no-any-return]
