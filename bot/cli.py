@@ -45,7 +45,7 @@ def _print_invite(invite, bot_username: str | None) -> None:  # type: ignore[no-
     if bot_username:
         print(f"  https://t.me/{bot_username}?start={invite.code}")
     print(f"  /start {invite.code}")
-    print(f"  有效期至 {invite.expires_at}，只能使用一次")
+    print(f"  有效期至 {invite.expires_at}（北京时间），只能使用一次")
 
 
 def _cmd_seed(args: argparse.Namespace) -> int:

@@ -218,7 +218,7 @@ ZH.update(
         "list.none_for_role": "（无）",
         "invite.pick_role": "邀请谁？请选择身份：",
         "invite.pick_scope": "请选择{role}所属：",
-        "invite.issued": "{role}邀请（{scope}），{expires} 前有效，只能使用一次：\n{link}\n或在机器人对话中发送：\n/start {code}",
+        "invite.issued": "{role}邀请（{scope}），{expires}（北京时间）前有效，只能使用一次：\n{link}\n或在机器人对话中发送：\n/start {code}",
         "invite.no_scopes": "没有可选的范围。",
         "dir.stations": "{jurisdiction} 的服务阵地：",
         "dir.agencies": "{jurisdiction} 的部门：",

@@ -221,8 +221,7 @@ class PeopleService:
                 tx, hash_code(code), role, scope, jurisdiction, issuer_id, now, expires
             )
             name = await self.scope_name(tx, role, scope)
-        expiry = local_text(expires) + "（北京时间）"
-        return IssuedInvite(code, role, scope, jurisdiction, expiry, name)
+        return IssuedInvite(code, role, scope, jurisdiction, local_text(expires), name)
 
     async def redeem(self, person_id: int, name: str, code: str) -> Redeemed:
         code = (code or "").strip()
