@@ -149,10 +149,7 @@ class PeopleService:
         now = self.clock.now()
         async with self.db.transaction() as tx:
             jurisdiction = await self._scope_jurisdiction(tx, role, scope)
-            if issuer_id is not None:
-                issuer = await load_actor(tx, issuer_id)
-                if not issuer.has(Role.coordinator, jurisdiction):
-                    raise NotAllowed()
+            await _coordinates(tx, issuer_id, jurisdiction)
             person = await directory.get_person(tx, person_id)
             if not await directory.revoke(tx, person_id, role.value, scope, issuer_id, now):
                 raise InvalidInput("role_not_held")
@@ -166,10 +163,7 @@ class PeopleService:
     async def holders(self, issuer_id: int | None, jurisdiction: str) -> list[directory.Holder]:
         """Everyone with a role in a jurisdiction (for /revoke and `admin list people`)."""
         async with self.db.read() as tx:
-            if issuer_id is not None:
-                issuer = await load_actor(tx, issuer_id)
-                if not issuer.has(Role.coordinator, jurisdiction):
-                    raise NotAllowed()
+            await _coordinates(tx, issuer_id, jurisdiction)
             scopes = [jurisdiction]
             scopes += [s.id for s in await directory.stations_in(tx, jurisdiction)]
             scopes += [t.id for t in await directory.teams_in(tx, jurisdiction)]
@@ -211,10 +205,7 @@ class PeopleService:
         now = self.clock.now()
         async with self.db.transaction() as tx:
             jurisdiction = await self._scope_jurisdiction(tx, role, scope)
-            if issuer_id is not None:
-                issuer = await load_actor(tx, issuer_id)
-                if not issuer.has(Role.coordinator, jurisdiction):
-                    raise NotAllowed()
+            await _coordinates(tx, issuer_id, jurisdiction)
             code = _new_code()
             expires = now + self.invite_ttl
             await invites.insert(
@@ -266,6 +257,14 @@ async def known_person(tx: Tx, person_id: int, name: str, now: datetime) -> None
     )
     if made != person_id:
         raise InvalidInput("account_taken", account=person_id, other=made)
+
+
+async def _coordinates(tx: Tx, issuer_id: int | None, jurisdiction: str) -> None:
+    """Only the jurisdiction's coordinator may manage its people (None: the command line)."""
+    if issuer_id is not None:
+        issuer = await load_actor(tx, issuer_id)
+        if not issuer.has(Role.coordinator, jurisdiction):
+            raise NotAllowed()
 
 
 async def load_actor(tx: Tx, person_id: int) -> Actor:
