@@ -85,8 +85,8 @@ async def test_the_whole_story_heard_on_a_second_channel(world, story):
         ("u-resident", "resident.submitted"): "13812345678",
     }
 
-    async def step(cmd, person, given=Given()):
-        await orders.perform(cmd, order_id, who[person], None, given)
+    async def step(cmd, person, given=None):
+        await orders.perform(cmd, order_id, who[person], None, given or Given())
         return await _heard(channel, sender)
 
     from bot.domain.workflow import Cmd
