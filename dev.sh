@@ -18,8 +18,20 @@ if [ ! -f "$stamp" ]; then
 fi
 cmd=${1:-bot}
 shift || true
+# The browser tests drive Debian's Chromium (and pages need a CJK font). Installed once,
+# quietly, when missing and we may; otherwise those tests skip with one line saying why.
+browser_packages() {
+    if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "cjk"; then
+        return 0
+    fi
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "dev.sh: installing Debian's chromium and fonts-noto-cjk for the browser tests" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    fi
+}
 case "$cmd" in
-    test) exec .venv/bin/python -m pytest "$@" ;;
+    test) browser_packages; exec .venv/bin/python -m pytest "$@" ;;
     bot) exec .venv/bin/python -m bot "$@" ;;
     lint) exec .venv/bin/ruff check . ;;
     *) exec .venv/bin/python -m "$cmd" "$@" ;;

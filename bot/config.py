@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # The web console (and, without a token, the sandbox) listens here; 0 turns it off.
+    web_port: int = Field(default=8080, ge=0, le=65535)
+    web_listen: str = "127.0.0.1"
+    # The address people open the console at, for the links /web gives (behind a proxy:
+    # its https address); empty: http://127.0.0.1:WEB_PORT.
+    web_base_url: str = ""
 
     @field_validator("webhook_secret")
     @classmethod
@@ -50,6 +56,10 @@ class Settings(BaseSettings):
                 f"JURISDICTIONS 含未知的旗市 {unknown}；可选：{', '.join(JURISDICTIONS)}"
             )
         return ",".join(ids)
+
+    @property
+    def web_url(self) -> str:
+        return (self.web_base_url or f"http://127.0.0.1:{self.web_port}").rstrip("/")
 
     @property
     def jurisdiction_ids(self) -> tuple[str, ...]:

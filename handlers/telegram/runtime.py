@@ -89,7 +89,7 @@ class Loops:
         return None
 
 
-async def _serve(settings: Settings, token: str) -> int:
+async def _serve(settings: Settings, token: str, web_parts: Any = None) -> int:
     from bot.scheduling.nudges import refresh_if_policy_changed
     from bot.services import Services
     from handlers.telegram.app import build_application
@@ -114,7 +114,8 @@ async def _serve(settings: Settings, token: str) -> int:
         sender = application.bot_data["sender"]
         loops.start("sender", sender.run(), sender.heartbeat)
         loops.beats["tick"] = _schedule(application, services)
-        receiver, beat = await _receive(settings, application, poller, cleanup, services)
+        web_app = _web_app(settings, services, web_parts, sender)
+        receiver, beat = await _receive(settings, application, poller, cleanup, services, web_app)
         loops.start("receiver", receiver, beat)
         log.info("running as @%s for %s", application.bot.username, settings.jurisdictions)
         code = await _supervise(loops, stopping)
@@ -176,11 +177,34 @@ async def _supervise(loops: Loops, stopping: asyncio.Event) -> int:
         stop.cancel()
 
 
+def _web_app(settings: Settings, services: Any, parts: Any, sender: Any) -> Any:
+    """The web channel's application (console, sandbox), or None when WEB_PORT is 0 and
+    there is no webhook listener to share."""
+    if not settings.web_port and not settings.webhook_url:
+        return None
+    from handlers.web import health
+    from handlers.web.server import build_web_app
+
+    return build_web_app(services, [health.add_routes, *(parts or ())], wake=sender.wake)
+
+
 async def _receive(
-    settings: Settings, application: Any, poller: Any, cleanup: list[Any], services: Any
+    settings: Settings,
+    application: Any,
+    poller: Any,
+    cleanup: list[Any],
+    services: Any,
+    web_app: Any,
 ) -> tuple[Any, Heartbeat]:
-    """Long polling by default; a webhook when WEBHOOK_URL is set."""
+    """Long polling by default; a webhook when WEBHOOK_URL is set. The web channel is
+    served beside either: on its own port, or on the webhook's listener."""
     if not settings.webhook_url:
+        if web_app is not None:
+            from handlers.web.server import serve
+
+            runner = await serve(web_app, settings.web_listen, settings.web_port)
+            cleanup.append(runner.cleanup)
+            log.info("web console at %s", settings.web_url)
         await application.bot.delete_webhook()  # getUpdates is refused while one is set
         return poller.run(), poller.heartbeat
     from urllib.parse import urlparse
@@ -193,7 +217,7 @@ async def _receive(
 
     receiver = WebhookReceiver(poller, secret, urlparse(settings.webhook_url).path)
     receiver.health = lambda: gather(services.db, settings.database_path, services.clock.now())
-    runner = await serve_webhook(receiver, settings.webhook_listen, settings.webhook_port)
+    runner = await serve_webhook(receiver, settings.webhook_listen, settings.webhook_port, web_app)
     cleanup += [receiver.stop, runner.cleanup]
     await application.bot.set_webhook(
         settings.webhook_url, secret_token=secret, allowed_updates=Update.ALL_TYPES

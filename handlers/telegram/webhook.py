@@ -38,9 +38,13 @@ class WebhookReceiver:
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=MAX_BODY)
-        app.router.add_post(self.path, self.receive)
+        self.add_routes(app)
         app.router.add_get("/healthz", self.healthz)
         return app
+
+    def add_routes(self, app: web.Application) -> None:
+        """The webhook path on a shared listener (the web console's, in webhook mode)."""
+        app.router.add_post(self.path, self.receive)
 
     async def healthz(self, request: web.Request) -> web.Response:
         """The figures of `admin status` as JSON; 503 when something is wrong."""
@@ -87,8 +91,13 @@ class WebhookReceiver:
                 await asyncio.wait_for(self._arrived.wait(), 30)
 
 
-async def serve_webhook(receiver: WebhookReceiver, listen: str, port: int) -> web.AppRunner:
-    runner = web.AppRunner(receiver.app(), access_log=None)
+async def serve_webhook(
+    receiver: WebhookReceiver, listen: str, port: int, shared: web.Application | None = None
+) -> web.AppRunner:
+    """Serve the webhook alone, or on `shared` (the web console) beside its pages."""
+    if shared is not None:
+        receiver.add_routes(shared)
+    runner = web.AppRunner(shared if shared is not None else receiver.app(), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, listen, port).start()
     return runner

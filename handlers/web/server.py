@@ -1,0 +1,59 @@
+"""One aiohttp application for the web channel; the console and the sandbox add their routes.
+
+The runtime serves it on WEB_LISTEN:WEB_PORT, or, in webhook mode, on the webhook's own
+listener beside the webhook path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from aiohttp import web
+
+from bot.services import Services
+
+HERE = Path(__file__).parent
+SERVICES = web.AppKey("services", Services)
+TEMPLATES = web.AppKey("templates", jinja2.Environment)
+WAKE = web.AppKey("wake", Callable[[], None])  # the outbox sender: what a page queued goes now
+
+# Each part of the web channel registers itself: (name, function adding its routes).
+Part = Callable[[web.Application], None]
+
+
+def templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def build_web_app(
+    services: Services, parts: list[Part], wake: Callable[[], None] | None = None
+) -> web.Application:
+    """The application with `parts` (console, sandbox) added, and static files."""
+    app = web.Application(client_max_size=8 << 20)
+    app[SERVICES] = services
+    app[TEMPLATES] = templates()
+    app[WAKE] = wake or (lambda: None)
+    for add in parts:
+        add(app)
+    app.router.add_static("/static/", HERE / "static", name="static")
+    return app
+
+
+def render(request: web.Request, name: str, status: int = 200, **context: Any) -> web.Response:
+    page = request.app[TEMPLATES].get_template(name).render(request=request, **context)
+    return web.Response(text=page, content_type="text/html", status=status)
+
+
+async def serve(app: web.Application, listen: str, port: int) -> web.AppRunner:
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, listen, port).start()
+    return runner
