@@ -375,6 +375,34 @@ MIGRATIONS: list[tuple[str, tuple[Step, ...]]] = [
             "ALTER TABLE teams DROP COLUMN group_chat_id",
         ),
     ),
+    (
+        "0012_web_console",
+        (
+            # One-time links to the web console, asked for in chat (/web): only the hash
+            # of the token is kept, with who asked, when, and when it was used (once).
+            """CREATE TABLE web_logins (
+                id INTEGER PRIMARY KEY,
+                token_hash TEXT NOT NULL UNIQUE,
+                person_id INTEGER NOT NULL REFERENCES persons(id),
+                channel TEXT NOT NULL,                -- where the link was asked for
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at TEXT
+            )""",
+            # A signed-in browser: the hash of its cookie's random id; signing out deletes it.
+            """CREATE TABLE web_sessions (
+                id_hash TEXT PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES persons(id),
+                login_id INTEGER NOT NULL REFERENCES web_logins(id),
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX web_sessions_by_person ON web_sessions(person_id)",
+            # An invite not yet used may be withdrawn by the coordinator: who, and when.
+            "ALTER TABLE invites ADD COLUMN revoked_at TEXT",
+            "ALTER TABLE invites ADD COLUMN revoked_by INTEGER",
+        ),
+    ),
 ]
 
 

@@ -13,6 +13,7 @@ from bot.services.groups import GroupLinks
 from bot.services.inbox import InboxService
 from bot.services.orders import OrderService
 from bot.services.people import PeopleService
+from bot.services.web_access import WebAccess
 from storage import directory
 from storage.db import Database
 from storage.migrations import open_database
@@ -30,6 +31,7 @@ class Services:
     cards: CardService
     directory: DirectoryService
     inbox: InboxService
+    web: WebAccess  # signing in to the web console
 
     @classmethod
     async def start(
@@ -65,6 +67,7 @@ class Services:
             cards=CardService(db, orders),
             directory=DirectoryService(db, catalog),
             inbox=InboxService(db, clock),
+            web=WebAccess(db, clock),
         )
 
     async def close(self) -> None:
