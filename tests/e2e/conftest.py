@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 import time
 from collections.abc import Callable
@@ -120,6 +121,8 @@ async def bot_process(emulator_server, prepared, tmp_path, request):
         "DATABASE_PATH": str(db_path),
         "JURISDICTIONS": "dalad",
         "PYTHONUNBUFFERED": "1",
+        # A port of its own: 8080 may be taken by another run on this machine.
+        "WEB_PORT": str(free_port()),
     }
     process = BotProcess(env, tmp_path / "bot.log")
     await process.start()
@@ -130,6 +133,12 @@ async def bot_process(emulator_server, prepared, tmp_path, request):
     if report is not None and report.failed:  # the bot's side of the story, for the failure
         print("---- bot log (last 80 lines) ----")
         print("\n".join(process.output().splitlines()[-80:]))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 async def eventually(check: Callable[[], Any], what: str, timeout: float = 60.0) -> Any:
