@@ -233,6 +233,8 @@ ZH.update(
         "group.pick_team": "您是多支服务队的队长，请选择要绑定的队伍：",
         "group.private_only": "请在服务队的群聊里发送 /link。",
         "go_private": "请在与机器人的私聊中继续",
+        "web.link": "网页控制台登录链接（10 分钟内有效，只能使用一次；请勿转发）：\n{url}\n在手机或电脑的浏览器里打开，点“登录”即可。",
+        "web.off": "网页控制台没有开启（WEB_PORT 为 0）。请联系管理员开启后再试。",
     }
 )
 EN.update(

@@ -26,6 +26,7 @@ from bot.services.orders import Outcome
 from handlers.telegram import (
     actions,
     common,
+    console_link,
     coordinator,
     dialogues,
     drafts,
@@ -55,6 +56,7 @@ def handlers() -> list[Any]:
         "teams": coordinator.teams,
         "stats": coordinator.stats,
         "revoke": revoke.revoke,
+        "web": console_link.web,
     }
     return [
         resident.order_conversation(),  # first: it also answers theme-day /start links

@@ -21,6 +21,7 @@ DESCRIPTIONS = {
     "stats": "订单统计",
     "revoke": "撤销某人的身份",
     "link": "在服务队群里发送，绑定本群",
+    "web": "网页控制台：获取一次性登录链接",
     "start": "开始 / 兑换邀请码",
     "help": "帮助",
     "cancel": "取消当前操作",
@@ -28,11 +29,20 @@ DESCRIPTIONS = {
 }
 _BY_ROLE = {
     Role.resident: ("order", "my"),
-    Role.station: ("queue",),
-    Role.agency: ("queue",),
-    Role.team_member: ("queue",),
-    Role.team_leader: ("queue", "link"),
-    Role.coordinator: ("queue", "invite", "revoke", "stations", "agencies", "teams", "stats"),
+    Role.station: ("queue", "web"),
+    Role.agency: ("queue", "web"),
+    Role.team_member: ("queue", "web"),
+    Role.team_leader: ("queue", "link", "web"),
+    Role.coordinator: (
+        "queue",
+        "invite",
+        "revoke",
+        "stations",
+        "agencies",
+        "teams",
+        "stats",
+        "web",
+    ),
 }
 _ALWAYS = ("start", "help", "cancel", "lang")
 
