@@ -25,7 +25,7 @@ def _encode(name: str, value: Any) -> Any:
     return value
 
 
-def _decode(row: Any, make: Make) -> Any:
+def decode(row: Any, make: Make) -> Any:
     data = dict(zip(row.keys(), row, strict=True))
     for name in _JSON_FIELDS:
         if data[name] is not None:
@@ -55,12 +55,12 @@ async def insert(tx: Tx, values: dict[str, Any]) -> int:
 
 async def get(tx: Tx, order_id: int, make: Make = SimpleNamespace) -> Any:
     row = await tx.fetchone("SELECT * FROM orders WHERE id = ?", (order_id,))
-    return _decode(row, make) if row else None
+    return decode(row, make) if row else None
 
 
 async def get_by_code(tx: Tx, code: str, make: Make = SimpleNamespace) -> Any:
     row = await tx.fetchone("SELECT * FROM orders WHERE code = ?", (code,))
-    return _decode(row, make) if row else None
+    return decode(row, make) if row else None
 
 
 async def update_if_version(tx: Tx, order: Any, changes: dict[str, Any]) -> bool:
@@ -85,7 +85,7 @@ async def find(
     rows = await tx.fetchall(
         f"SELECT * FROM orders WHERE {where} ORDER BY {order_by} LIMIT ?", (*params, limit)
     )
-    return [_decode(r, make) for r in rows]
+    return [decode(r, make) for r in rows]
 
 
 async def add_event(

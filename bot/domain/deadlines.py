@@ -101,6 +101,12 @@ _AFTER_ENTRY = {
 
 STAGE_FIELDS = ("state", "state_since", "priority", "scheduled_at")
 
+# Nudges that mean an order is late, as opposed to a courtesy before the service.
+LATE = frozenset(
+    {"remind", "escalate", "republish", "release", "report_remind", "report_escalate"}
+    | {"rating_remind"}
+)
+
 
 def stage_of(order: Any) -> Stage:
     """The stage of a stored order, or of a database row with the same columns."""
@@ -151,3 +157,8 @@ def quiet_until(moment: datetime, policy: Policy) -> datetime:
         day = local.date() if clock < end else local.date() + timedelta(days=1)
         return datetime.combine(day, end, tzinfo=LOCAL_TZ)
     return moment
+
+
+def is_late(stage: Stage, policy: Policy, now: datetime) -> bool:
+    """Whether a deadline of the order's stage has passed (a digest counts it as overdue)."""
+    return any(n.kind in LATE for n in due(stage, policy, now))

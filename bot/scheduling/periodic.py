@@ -25,9 +25,6 @@ log = logging.getLogger(__name__)
 
 WEEKLY_AT = time(9, 0)  # Monday, local time
 MONTHLY_AT = time(9, 0)  # the first of the month, local time
-# Nudges that mean an order is late, as opposed to a courtesy before the service.
-_LATE = {"remind", "escalate", "republish", "release", "report_remind", "report_escalate"}
-_LATE |= {"rating_remind"}
 
 
 class Periodic:
@@ -117,8 +114,7 @@ class Periodic:
         policy = self.services.orders.policies.for_jurisdiction(place)
         counts: Counter[tuple[str, str]] = Counter()
         for row in rows:
-            late = deadlines.due(deadlines.stage_of(row), policy, now)
-            if any(n.kind in _LATE for n in late):
+            if deadlines.is_late(deadlines.stage_of(row), policy, now):
                 counts[(row["state"], _holder_id(row))] += 1
         names = await self._names(tx, place)
         return sorted(
