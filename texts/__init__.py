@@ -612,6 +612,59 @@ EN.update(
     }
 )
 
+# The web console (handlers.web.console): what happened to an order, and who did it.
+ZH.update(
+    {
+        "event.submitted": "居民点单",
+        "event.dispatched": "派单",
+        "event.rejected": "不予受理",
+        "event.claimed": "领单",
+        "event.declined": "部门退回阵地",
+        "event.published": "发布给服务队",
+        "event.accepted": "服务队接单",
+        "event.withdrawn": "服务队退出",
+        "event.time_proposed": "提议服务时间",
+        "event.time_confirmed": "居民确认时间",
+        "event.done": "报告完成",
+        "event.rated": "居民评价",
+        "event.commented": "居民补充评价",
+        "event.cancelled": "居民取消",
+        "event.reassigned_agency": "改派部门",
+        "event.reassigned_team": "改派服务队",
+        "event.auto_closed": "自动办结",
+        "event.released": "未按时约定时间，退回部门",
+        "event.republished": "扩大发布到邻近阵地的服务队",
+        "event.marked_urgent": "标为应急科普",
+        "event.reminded_new": "提醒阵地派单",
+        "event.reminded_dispatched": "提醒部门领单",
+        "event.reminded_claimed": "提醒部门发布",
+        "event.reminded_accepted": "提醒服务队约定时间",
+        "event.reminded_upcoming": "服务前提醒",
+        "event.reminded_report": "提醒服务队报告完成",
+        "event.reminded_rating": "提醒居民评价",
+        "event.escalated_new": "超时，报告科协",
+        "event.escalated_dispatched": "超时，报告科协",
+        "event.escalated_claimed": "超时，报告科协",
+        "event.escalated_report": "超时，报告科协",
+        "party.resident": "居民",
+        "party.station": "阵地",
+        "party.coordinator": "科协",
+        "party.agency": "部门",
+        "party.offered_team": "服务队",
+        "party.order_team": "服务队",
+        "party.system": "系统",
+        "refused.filter_invalid": "筛选条件不对：{field}",
+        "console.csrf": "表单已失效（安全校验未通过），什么也没有改变。请回到上一页，刷新后再提交。",
+        "console.login_form": "登录表单已失效，什么也没有改变。请重新打开 Telegram 里收到的链接。",
+        "console.not_found": "没有这个页面。",
+        "field.page": "页码",
+        "field.state": "状态",
+        "field.action": "行动",
+        "field.period": "时间段",
+        "field.search": "搜索词",
+    }
+)
+
 # Parameters that name something the reader should see in their own language.
 _NAMED = {"state": "state", "role": "role", "field": "field", "detail": "detail"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import secrets
@@ -149,7 +150,7 @@ class PeopleService:
         now = self.clock.now()
         async with self.db.transaction() as tx:
             jurisdiction = await self._scope_jurisdiction(tx, role, scope)
-            await _coordinates(tx, issuer_id, jurisdiction)
+            await ensure_coordinator(tx, issuer_id, jurisdiction)
             person = await directory.get_person(tx, person_id)
             if not await directory.revoke(tx, person_id, role.value, scope, issuer_id, now):
                 raise InvalidInput("role_not_held")
@@ -163,7 +164,7 @@ class PeopleService:
     async def holders(self, issuer_id: int | None, jurisdiction: str) -> list[directory.Holder]:
         """Everyone with a role in a jurisdiction (for /revoke and `admin list people`)."""
         async with self.db.read() as tx:
-            await _coordinates(tx, issuer_id, jurisdiction)
+            await ensure_coordinator(tx, issuer_id, jurisdiction)
             scopes = [jurisdiction]
             scopes += [s.id for s in await directory.stations_in(tx, jurisdiction)]
             scopes += [t.id for t in await directory.teams_in(tx, jurisdiction)]
@@ -178,6 +179,20 @@ class PeopleService:
         async with self.db.read() as tx:
             grants = await directory.grants_of(tx, person_id)
             return [(Role(r), await self.scope_name(tx, Role(r), scope)) for r, scope in grants]
+
+    async def profile(self, person_id: int) -> Profile:
+        """Who someone is: name, roles with their places, and the jurisdictions they work in."""
+        async with self.db.read() as tx:
+            person = await directory.get_person(tx, person_id)
+            actor = await load_actor(tx, person_id)
+            roles, places = [], []
+            for grant in sorted(actor.grants, key=lambda g: (INVITABLE.index(g.role), g.scope)):
+                roles.append((grant.role, await self.scope_name(tx, grant.role, grant.scope)))
+                with contextlib.suppress(InvalidInput):  # a place no longer in the catalog
+                    places.append(await self._scope_jurisdiction(tx, grant.role, grant.scope))
+        name = person.display_name if person else ""
+        enabled = [p for p in dict.fromkeys(places) if p in self.catalog.plans]
+        return Profile(person_id, name or str(person_id), actor, roles, enabled)
 
     async def find_scope(self, role: Role, text: str, jurisdictions: list[str]) -> str | None:
         """The scope someone typed, by id or by name, within these jurisdictions."""
@@ -205,7 +220,7 @@ class PeopleService:
         now = self.clock.now()
         async with self.db.transaction() as tx:
             jurisdiction = await self._scope_jurisdiction(tx, role, scope)
-            await _coordinates(tx, issuer_id, jurisdiction)
+            await ensure_coordinator(tx, issuer_id, jurisdiction)
             code = _new_code()
             expires = now + self.invite_ttl
             await invites.insert(
@@ -237,6 +252,15 @@ class PeopleService:
 
 
 @dataclass(frozen=True)
+class Profile:
+    person_id: int
+    name: str
+    actor: Actor
+    roles: list[tuple[Role, str]]  # each role with its place's name, coordinator first
+    jurisdictions: list[str]  # where those places are
+
+
+@dataclass(frozen=True)
 class Revoked:
     person_id: int
     name: str
@@ -259,7 +283,7 @@ async def known_person(tx: Tx, person_id: int, name: str, now: datetime) -> None
         raise InvalidInput("account_taken", account=person_id, other=made)
 
 
-async def _coordinates(tx: Tx, issuer_id: int | None, jurisdiction: str) -> None:
+async def ensure_coordinator(tx: Tx, issuer_id: int | None, jurisdiction: str) -> None:
     """Only the jurisdiction's coordinator may manage its people (None: the command line)."""
     if issuer_id is not None:
         issuer = await load_actor(tx, issuer_id)

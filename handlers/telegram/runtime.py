@@ -114,7 +114,7 @@ async def _serve(settings: Settings, token: str, web_parts: Any = None) -> int:
         sender = application.bot_data["sender"]
         loops.start("sender", sender.run(), sender.heartbeat)
         loops.beats["tick"] = _schedule(application, services)
-        web_app = _web_app(settings, services, web_parts, sender)
+        web_app = _web_app(settings, services, web_parts, sender, application.bot.username)
         receiver, beat = await _receive(settings, application, poller, cleanup, services, web_app)
         loops.start("receiver", receiver, beat)
         log.info("running as @%s for %s", application.bot.username, settings.jurisdictions)
@@ -177,15 +177,17 @@ async def _supervise(loops: Loops, stopping: asyncio.Event) -> int:
         stop.cancel()
 
 
-def _web_app(settings: Settings, services: Any, parts: Any, sender: Any) -> Any:
+def _web_app(settings: Settings, services: Any, parts: Any, sender: Any, username: str) -> Any:
     """The web channel's application (console, sandbox), or None when WEB_PORT is 0 and
-    there is no webhook listener to share."""
+    there is no webhook listener to share. The console comes last: it serves / only when
+    no part before it does."""
     if not settings.web_port and not settings.webhook_url:
         return None
-    from handlers.web import health
+    from handlers.web import console, health
     from handlers.web.server import build_web_app
 
-    return build_web_app(services, [health.add_routes, *(parts or ())], wake=sender.wake)
+    every = [health.add_routes, *(parts or ()), console.add_routes]
+    return build_web_app(services, every, wake=sender.wake, bot_username=username)
 
 
 async def _receive(

@@ -19,6 +19,8 @@ HERE = Path(__file__).parent
 SERVICES = web.AppKey("services", Services)
 TEMPLATES = web.AppKey("templates", jinja2.Environment)
 WAKE = web.AppKey("wake", Callable[[], None])  # the outbox sender: what a page queued goes now
+# The bot's username on Telegram, known once it is running: for t.me links (invites).
+BOT_USERNAME = web.AppKey("bot_username", str)
 
 # Each part of the web channel registers itself: (name, function adding its routes).
 Part = Callable[[web.Application], None]
@@ -34,13 +36,17 @@ def templates() -> jinja2.Environment:
 
 
 def build_web_app(
-    services: Services, parts: list[Part], wake: Callable[[], None] | None = None
+    services: Services,
+    parts: list[Part],
+    wake: Callable[[], None] | None = None,
+    bot_username: str = "",
 ) -> web.Application:
     """The application with `parts` (console, sandbox) added, and static files."""
     app = web.Application(client_max_size=8 << 20)
     app[SERVICES] = services
     app[TEMPLATES] = templates()
     app[WAKE] = wake or (lambda: None)
+    app[BOT_USERNAME] = bot_username
     for add in parts:
         add(app)
     app.router.add_static("/static/", HERE / "static", name="static")

@@ -1,0 +1,54 @@
+"""Drawing a console page: the layout's menu for this person, names of places, redirects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+
+from bot.domain.workflow import Role
+from handlers.web.console.session import ROOT, Viewer
+from handlers.web.server import SERVICES, render
+
+# The menu: (path, label, who sees it). None: every staff member.
+MENU: tuple[tuple[str, str, Role | None], ...] = (
+    ("/", "工作台", None),
+    ("/orders", "订单", None),
+    ("/directory", "名录", None),
+    ("/invites", "邀请", Role.coordinator),
+    ("/status", "运行状态", Role.coordinator),
+)
+
+
+def menu(viewer: Viewer) -> list[tuple[str, str]]:
+    return [(ROOT + path, label) for path, label, role in MENU if not role or viewer.holds(role)]
+
+
+def show(
+    request: web.Request, viewer: Viewer, template: str, status: int = 200, **context: Any
+) -> web.Response:
+    """A page of the console, with this person's menu; `here` marks where they are."""
+    return render(
+        request,
+        f"console/{template}",
+        status=status,
+        viewer=viewer,
+        menu=menu(viewer),
+        **context,
+    )
+
+
+def see_other(location: str) -> web.Response:
+    """After a form: to the page that shows the result (a reload does not post again)."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+async def place_names(request: web.Request, jurisdictions: list[str]) -> dict[str, str]:
+    """Stations, teams and agencies of these jurisdictions by id, for lists that name them."""
+    services = request.app[SERVICES]
+    names: dict[str, str] = {}
+    for place in jurisdictions:
+        names |= {a.id: a.name for a in services.catalog.registries[place].agencies}
+        names |= {s.id: s.name for s in await services.directory.stations(place)}
+        names |= {t.id: t.name for t in await services.directory.teams(place)}
+    return names
