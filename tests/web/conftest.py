@@ -101,3 +101,20 @@ async def site(tmp_path):
         await client.close()
     await found.server.close()
     await services.close()
+
+
+FORM = re.compile(r"<form method=\"post\" action=\"([^\"]+)\"[^>]*>(.*?)</form>", re.S)
+HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
+
+
+def forms(html: str) -> list[tuple[str, dict[str, str]]]:
+    """Each POST form on a page: its action, and its hidden fields."""
+    return [(action, dict(HIDDEN.findall(body))) for action, body in FORM.findall(html)]
+
+
+async def step_form(client: TestClient, order_id: int, cmd: str, nth: int = 0) -> dict[str, str]:
+    """The hidden fields of the page's form for `cmd` (csrf, cmd, key), as a browser has them."""
+    page = await client.get(f"/console/orders/{order_id}")
+    found = [f for _, f in forms(await page.text()) if f.get("cmd") == cmd]
+    assert len(found) > nth, f"no form for {cmd} on order {order_id}"
+    return found[nth]
