@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.domain.places import LEVELS, PLACE_ID, STATION_KINDS
 from bot.domain.workflow import Role
 from bot.services import Services
 from bot.services.people import IssuedInvite
@@ -18,18 +19,16 @@ SAMPLES = Path(__file__).with_name("samples")
 
 class StationSeed(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{1,40}$")
+    id: str = Field(pattern=PLACE_ID.pattern)
     name: str
-    kind: Literal[
-        "新时代文明实践中心", "新时代文明实践所", "新时代文明实践站", "党群服务中心", "社区服务中心"
-    ]
-    level: Literal["旗", "市", "区", "镇", "村"]
+    kind: Literal[STATION_KINDS]  # type: ignore[valid-type]
+    level: Literal[LEVELS]  # type: ignore[valid-type]
     parent: str | None = None
 
 
 class TeamSeed(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{1,40}$")
+    id: str = Field(pattern=PLACE_ID.pattern)
     name: str
     actions: list[str] = Field(default_factory=list)
     tasks: list[str] = Field(default_factory=list)
