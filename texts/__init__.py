@@ -556,6 +556,8 @@ ZH.update(
         "refused.invite_unknown": "邀请码无效",
         "refused.invite_used": "邀请码已被使用",
         "refused.invite_expired": "邀请码已过期，请联系科协重新获取",
+        "refused.invite_revoked": "邀请码已被科协撤销，请联系科协重新获取",
+        "refused.invite_not_open": "这个邀请已经用过、过期或撤销，不能再撤销",
         "refused.account_taken": "账号 {account} 属于另一人（{other}）",
         "refused.field_too_long": "{field}太长：最多 {limit} 个字",
         "refused.field_empty": "{field}不能为空",

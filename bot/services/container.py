@@ -11,6 +11,7 @@ from bot.services.catalog import Catalog
 from bot.services.directory import DirectoryService
 from bot.services.groups import GroupLinks
 from bot.services.inbox import InboxService
+from bot.services.invites import InviteBook
 from bot.services.orders import OrderService
 from bot.services.people import PeopleService
 from bot.services.web_access import WebAccess
@@ -32,6 +33,7 @@ class Services:
     directory: DirectoryService
     inbox: InboxService
     web: WebAccess  # signing in to the web console
+    invites: InviteBook  # the invites a 科协 issued, to list and withdraw
 
     @classmethod
     async def start(
@@ -56,18 +58,20 @@ class Services:
         orders = OrderService(
             db, catalog, clock, settings.points_per_hour, settings.erase_after_days
         )
+        people = PeopleService(db, catalog, clock, settings.invite_ttl_days)
         return cls(
             settings=settings,
             db=db,
             catalog=catalog,
             clock=clock,
-            people=PeopleService(db, catalog, clock, settings.invite_ttl_days),
+            people=people,
             orders=orders,
             groups=GroupLinks(db, clock),
             cards=CardService(db, orders),
             directory=DirectoryService(db, catalog),
             inbox=InboxService(db, clock),
             web=WebAccess(db, clock),
+            invites=InviteBook(db, people, clock),
         )
 
     async def close(self) -> None:

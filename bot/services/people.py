@@ -240,6 +240,8 @@ class PeopleService:
                 raise InvalidInput("invite_unknown")
             if invite.redeemed_by is not None:
                 raise InvalidInput("invite_used")
+            if invite.revoked_at is not None:
+                raise InvalidInput("invite_revoked")
             expires = parse(invite.expires_at)
             if expires is None or expires <= now:
                 raise InvalidInput("invite_expired")
