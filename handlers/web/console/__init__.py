@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from handlers.web.console import acting, directory, home, invites, login, order, orders
+from handlers.web.console import (
+    acting,
+    directory,
+    home,
+    invites,
+    login,
+    order,
+    orders,
+    status,
+)
 from handlers.web.console.pages import see_other
 from handlers.web.console.session import ROOT
 from handlers.web.console.words import ZH
@@ -38,7 +47,7 @@ async def _to_console(request: web.Request) -> web.StreamResponse:
 
 def add_routes(app: web.Application) -> None:
     app[TEMPLATES].globals["zh"] = ZH
-    for part in (login, home, orders, order, acting, directory, invites):
+    for part in (login, home, orders, order, acting, directory, invites, status):
         part.add_routes(app)
     app.on_response_prepare.append(_headers)
     # The address people are given opens the console, unless a part added before this
