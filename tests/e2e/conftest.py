@@ -119,6 +119,7 @@ async def bot_process(emulator_server, prepared, tmp_path, request):
         "TELEGRAM_BASE_URL": emulator_server.base_url,
         "DATABASE_PATH": str(db_path),
         "JURISDICTIONS": "dalad",
+        "WEB_PORT": "0",  # no web console: several bots may run side by side here
         "PYTHONUNBUFFERED": "1",
     }
     process = BotProcess(env, tmp_path / "bot.log")

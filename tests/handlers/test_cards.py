@@ -90,3 +90,24 @@ async def test_a_card_already_out_is_redrawn_when_the_order_moves_elsewhere(sess
     card = station.showing("新订单待派单")  # the same message, edited
     assert "DLT-2026-000001 · 待领单" in card.text
     assert card.rows == [] or all("派" not in label for row in card.rows for label, _ in row)
+
+
+async def test_the_station_corrects_the_plan_task_an_order_counts_toward(session, services):
+    station = await member(session, services, 7952, Role.station, "dalad-shulinzhao", "阵地")
+    await submitted_order(session)
+    order_id = await order_id_of(services, station.showing("新订单待派单"))
+    await station.press("更正方案任务")
+    assert "属于实施方案中的哪项任务" in station.last_text()
+    assert station.labels()[0].startswith("✓ ")  # the one it counts toward now, first
+    target = services.catalog.task("dalad", "farmers.1")
+    await station.press(target.title[:28])
+    view = await services.orders.view(order_id, station.user_id)
+    assert view.order.counted_task == "farmers.1" and view.order.routed_task == "farmers.3"
+    async with services.db.read() as tx:
+        events = await tx.fetchall(
+            "SELECT event, data FROM order_events WHERE order_id = ? AND event = 'task_set'",
+            (order_id,),
+        )
+    assert len(events) == 1 and '"counted_task_before": "farmers.3"' in events[0]["data"]
+    card = station.showing("新订单待派单")
+    assert f"类别：{target.title}" in card.text  # the card shows what it counts toward now

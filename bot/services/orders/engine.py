@@ -221,7 +221,7 @@ class OrderEngine:
 
     @staticmethod
     def _event_data(cmd: Cmd, changes: dict[str, Any]) -> dict[str, Any]:
-        keep = ("agency_id", "team_id", "offered_to", "proposed_at", "rating")
+        keep = ("agency_id", "team_id", "offered_to", "proposed_at", "rating", "counted_task")
         return {k: changes[k] for k in keep if k in changes and changes[k] is not None}
 
     async def _already_done_by(self, tx: Tx, order: Order, actor: Actor, cmd: Cmd) -> bool:
