@@ -1,0 +1,1 @@
+"""Plan accountability: progress against the plan's targets, the report and certificates."""
