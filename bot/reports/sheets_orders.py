@@ -1,0 +1,147 @@
+"""The orders' sheets: one row per order (every stage's moment), per completion, and the
+response times of agencies and stations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from bot.reports.data import ReportData
+from bot.reports.responses import STAGES, Response
+from bot.reports.xlsx import Column as C
+from bot.reports.xlsx import Sheet
+from bot.workflow import STATE_NAMES_ZH, State
+from catalog.schema import ACTION_NAMES
+
+_STATES = {s.value: STATE_NAMES_ZH[s] for s in State}
+# Excel counts days from 1899-12-30; storage gives UTC Julian days; people read Beijing time.
+_EXCEL_FROM_JULIAN = -2415018.5 + 8 / 24
+_EXCEL_EPOCH = date(1899, 12, 30).toordinal()
+
+
+def _excel(jd: float | None) -> float | None:
+    return None if jd is None else jd + _EXCEL_FROM_JULIAN
+
+
+def day_serials() -> dict[str, int]:
+    """'YYYY-MM-DD' -> Excel serial, filled as days are met (a year has 365 of them)."""
+
+    class Days(dict[str, int]):
+        def __missing__(self, key: str) -> int:
+            value = self[key] = date.fromisoformat(key).toordinal() - _EXCEL_EPOCH
+            return value
+
+    return Days()
+
+
+def _action_of(task: str | None) -> str:
+    key = (task or "").split(".", 1)[0]
+    return next((name for k, name in ACTION_NAMES.items() if k.value == key), "未归入任务")
+
+
+def _order_rows(data: ReportData) -> Iterator[tuple]:
+    x = _excel
+    for o in data.lines:
+        yield (
+            o.code,
+            _STATES.get(o.state, o.state),
+            "紧急" if o.priority == "urgent" else "",
+            x(o.submitted),
+            x(o.dispatched),
+            x(o.claimed),
+            x(o.accepted),
+            x(o.scheduled_at),
+            x(o.confirmed),
+            x(o.done),
+            x(o.closed),
+            o.station,
+            o.agency,
+            o.team,
+            o.task or "",
+            o.audience,
+            o.expected_attendance,
+            o.attendance,
+            o.hours,
+            o.rating,
+            o.phone,
+        )
+
+
+def orders_sheet(data: ReportData) -> Sheet:
+    cols = [
+        C("订单编号", 17),
+        C("状态", 12),
+        C("紧急", 6),
+        C("点单时间", 16, "datetime"),
+        C("派单时间", 16, "datetime"),
+        C("领单时间", 16, "datetime"),
+        C("接单时间", 16, "datetime"),
+        C("约定服务时间", 16, "datetime"),
+        C("确认时间", 16, "datetime"),
+        C("完成时间", 16, "datetime"),
+        C("办结时间", 16, "datetime"),
+        C("阵地", 26),
+        C("部门", 22),
+        C("服务队", 24),
+        C("计入任务", 16),
+        C("服务对象", 10),
+        C("预计人数", 9, "int"),
+        C("参加人次", 9, "int"),
+        C("服务时长", 9, "number"),
+        C("评分", 6, "int"),
+        C("联系电话", 14),
+    ]
+    return Sheet("订单明细", cols, _order_rows(data))
+
+
+def _completion_rows(data: ReportData) -> Iterator[tuple]:
+    days, actions = day_serials(), {}
+    for c in data.completions:
+        action = actions.get(c.task) or actions.setdefault(c.task, _action_of(c.task))
+        yield (
+            c.code,
+            days[c.service_date],
+            action,
+            c.task or "",
+            c.station,
+            c.agency,
+            c.team,
+            c.audience,
+            c.attendance,
+            c.hours,
+            c.volunteers,
+            c.volunteer_hours,
+            c.rating,
+            c.summary,
+        )
+
+
+def completions_sheet(data: ReportData) -> Sheet:
+    cols = [
+        C("订单编号", 17),
+        C("服务日期", 11, "date"),
+        C("行动", 26),
+        C("计入任务", 16),
+        C("阵地", 26),
+        C("部门", 22),
+        C("服务队", 24),
+        C("服务对象", 10),
+        C("参加人次", 9, "int"),
+        C("服务时长", 9, "number"),
+        C("志愿者人数", 10, "int"),
+        C("志愿服务时长", 12, "number"),
+        C("评分", 6, "int"),
+        C("服务小结", 40),
+    ]
+    return Sheet("完成情况", cols, _completion_rows(data))
+
+
+def response_sheet(name: str, who: str, groups: list[Response]) -> Sheet:
+    cols = [C(who, 28), C("订单数", 8, "int")]
+    cols += [C(f"{s}用时（小时）", 12, "number") for s in ("派单", "领单", "接单", "完成")]
+    cols += [C(f"{s}超时", 8, "int") for s in ("派单", "领单", "接单", "完成")]
+    rows = [
+        (g.name, g.orders, *(g.average_h(s) for s in STAGES), *(g.overdue[s] for s in STAGES))
+        for g in groups
+    ]
+    return Sheet(name, cols, rows)
