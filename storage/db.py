@@ -76,6 +76,17 @@ class Tx:
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
+    async def batches(
+        self, sql: str, params: Iterable[Any] = (), size: int = 5000
+    ) -> AsyncIterator[list[aiosqlite.Row]]:
+        """The rows `size` at a time: a long result is never held whole as rows."""
+        cursor = await self._conn.execute(sql, tuple(params))
+        try:
+            while rows := list(await cursor.fetchmany(size)):
+                yield rows
+        finally:
+            await cursor.close()
+
     async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]

@@ -7,9 +7,13 @@ phones come back masked, never in full.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from storage.db import Tx
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,23 @@ _PLACE = (
 )
 
 
+async def _built(
+    cls: Callable[..., T], batches: AsyncIterator[list[Any]], shared: tuple[int, ...]
+) -> list[T]:
+    """Rows as `cls`, the values at `shared` positions (names, states: a few dozen distinct
+    values in 100,000 rows) kept once each: a year's orders take half the memory."""
+    seen: dict[Any, Any] = {}
+    once = seen.setdefault
+    built = []
+    async for rows in batches:
+        for row in rows:
+            values = list(row)
+            for i in shared:
+                values[i] = once(values[i], values[i])
+            built.append(cls(*values))
+    return built
+
+
 @dataclass(slots=True)
 class Completion:
     order_id: int
@@ -69,7 +90,7 @@ class Completion:
 
 
 async def completions(tx: Tx, w: Window) -> list[Completion]:
-    rows = await tx.fetchall(
+    rows = tx.batches(
         "SELECT o.id, o.code, json_extract(o.report, '$.date'), o.counted_task, "
         "COALESCE(s.name, o.station_id), COALESCE(a.name, ''), COALESCE(t.name, ''), "
         "o.audience, json_extract(o.report, '$.attendance'), json_extract(o.report, '$.hours'), "
@@ -81,7 +102,7 @@ async def completions(tx: Tx, w: Window) -> list[Completion]:
         f"WHERE {COMPLETED_IN_WINDOW} ORDER BY 3, o.id",
         (w.jurisdiction, w.first_day, w.last_day),
     )
-    return [Completion(*row) for row in rows]
+    return await _built(Completion, rows, (2, 3, 4, 5, 6, 7, 9, 11, 12, 14))
 
 
 @dataclass(slots=True)
@@ -167,7 +188,7 @@ SUBMITTED_IN_WINDOW = "o.jurisdiction = ? AND o.created_at >= ? AND o.created_at
 
 
 async def order_lines(tx: Tx, w: Window) -> list[OrderLine]:
-    rows = await tx.fetchall(
+    rows = tx.batches(
         "SELECT o.code, o.state, o.priority, o.station_id, COALESCE(s.name, o.station_id), "
         "o.agency_id, COALESCE(a.name, ''), COALESCE(t.name, ''), o.counted_task, o.audience, "
         "o.expected_attendance, json_extract(o.report, '$.attendance'), "
@@ -178,7 +199,7 @@ async def order_lines(tx: Tx, w: Window) -> list[OrderLine]:
         f"WHERE {SUBMITTED_IN_WINDOW} ORDER BY o.id",
         (w.jurisdiction, w.start, w.end),
     )
-    return [OrderLine(*row) for row in rows]
+    return await _built(OrderLine, rows, (1, 2, 3, 4, 5, 6, 7, 8, 9, 12))
 
 
 @dataclass(slots=True)

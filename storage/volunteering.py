@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.db import Tx
@@ -38,15 +40,23 @@ class Hours:
     volunteers: int  # distinct volunteers named
 
 
-async def hours(tx: Tx, w: Window) -> Hours:
+async def hours(tx: Tx, w: Window, order_ids: Sequence[int] | None = None) -> Hours:
     """One pass over the ledger, grouped by (person, team); the rest is summed here.
-    An order credits its volunteers under its one team, so per-team order counts add up."""
+
+    `order_ids`: the window's completed orders when the caller has read them already
+    (looked up from a list, instead of finding them again). A completion credits its
+    team once and each named volunteer once, under the order's one team: so rows count
+    services, and per-team counts add up per person."""
+    if order_ids is None:
+        among, params = IN_WINDOW_LEDGER, (w.jurisdiction, w.first_day, w.last_day)
+    else:
+        among, params = "l.order_id IN (SELECT value FROM json_each(?))", (json.dumps(order_ids),)
     rows = await tx.fetchall(
         "SELECT l.person_id, COALESCE(p.display_name, ''), l.team_id, COALESCE(t.name, l.team_id), "
-        "COUNT(DISTINCT l.order_id), SUM(l.hours), SUM(l.points) FROM ledger l "
+        "COUNT(*), SUM(l.hours), SUM(l.points) FROM ledger l "
         "LEFT JOIN persons p ON p.id = l.person_id LEFT JOIN teams t ON t.id = l.team_id "
-        f"WHERE {IN_WINDOW_LEDGER} GROUP BY l.person_id, l.team_id",
-        (w.jurisdiction, w.first_day, w.last_day),
+        f"WHERE {among} GROUP BY l.person_id, l.team_id",
+        params,
     )
     people: dict[int, PersonHours] = {}
     teams: dict[str, TeamHours] = {}
