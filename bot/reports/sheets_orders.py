@@ -3,8 +3,9 @@ response times of agencies and stations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
+from operator import attrgetter
+from typing import Any
 
 from bot.reports.data import ReportData
 from bot.reports.responses import STAGES, Response
@@ -39,32 +40,29 @@ def _action_of(task: str | None) -> str:
     return next((name for k, name in ACTION_NAMES.items() if k.value == key), "未归入任务")
 
 
-def _order_rows(data: ReportData) -> Iterator[tuple]:
-    x = _excel
-    for o in data.lines:
-        yield (
-            o.code,
-            _STATES.get(o.state, o.state),
-            "紧急" if o.priority == "urgent" else "",
-            x(o.submitted),
-            x(o.dispatched),
-            x(o.claimed),
-            x(o.accepted),
-            x(o.scheduled_at),
-            x(o.confirmed),
-            x(o.done),
-            x(o.closed),
-            o.station,
-            o.agency,
-            o.team,
-            o.task or "",
-            o.audience,
-            o.expected_attendance,
-            o.attendance,
-            o.hours,
-            o.rating,
-            o.phone,
-        )
+def _order_columns(data: ReportData) -> list[list[Any]]:
+    """Column by column: a list comprehension per column costs a fraction of a tuple per row."""
+    lines = data.lines
+
+    def get(name: str) -> list[Any]:
+        return list(map(attrgetter(name), lines))
+
+    def moments(name: str) -> list[float | None]:
+        return [None if v is None else v + _EXCEL_FROM_JULIAN for v in get(name)]
+
+    stages = ("submitted", "dispatched", "claimed", "accepted", "scheduled_at", "confirmed")
+    return [
+        get("code"),
+        [_STATES.get(s, s) for s in get("state")],
+        ["紧急" if p == "urgent" else "" for p in get("priority")],
+        *(moments(name) for name in (*stages, "done", "closed")),
+        get("station"),
+        get("agency"),
+        get("team"),
+        [t or "" for t in get("task")],
+        *(get(n) for n in ("audience", "expected_attendance", "attendance", "hours", "rating")),
+        get("phone"),
+    ]
 
 
 def orders_sheet(data: ReportData) -> Sheet:
@@ -91,29 +89,25 @@ def orders_sheet(data: ReportData) -> Sheet:
         C("评分", 6, "int"),
         C("联系电话", 14),
     ]
-    return Sheet("订单明细", cols, _order_rows(data))
+    return Sheet("订单明细", cols, data=lambda: _order_columns(data))
 
 
-def _completion_rows(data: ReportData) -> Iterator[tuple]:
-    days, actions = day_serials(), {}
-    for c in data.completions:
-        action = actions.get(c.task) or actions.setdefault(c.task, _action_of(c.task))
-        yield (
-            c.code,
-            days[c.service_date],
-            action,
-            c.task or "",
-            c.station,
-            c.agency,
-            c.team,
-            c.audience,
-            c.attendance,
-            c.hours,
-            c.volunteers,
-            c.volunteer_hours,
-            c.rating,
-            c.summary,
-        )
+def _completion_columns(data: ReportData) -> list[list[Any]]:
+    done = data.completions
+
+    def get(name: str) -> list[Any]:
+        return list(map(attrgetter(name), done))
+
+    days, tasks = day_serials(), get("task")
+    actions = {t: _action_of(t) for t in set(tasks)}
+    return [
+        get("code"),
+        [days[d] for d in get("service_date")],
+        [actions[t] for t in tasks],
+        [t or "" for t in tasks],
+        *(get(n) for n in ("station", "agency", "team", "audience", "attendance", "hours")),
+        *(get(n) for n in ("volunteers", "volunteer_hours", "rating", "summary")),
+    ]
 
 
 def completions_sheet(data: ReportData) -> Sheet:
@@ -133,7 +127,7 @@ def completions_sheet(data: ReportData) -> Sheet:
         C("评分", 6, "int"),
         C("服务小结", 40),
     ]
-    return Sheet("完成情况", cols, _completion_rows(data))
+    return Sheet("完成情况", cols, data=lambda: _completion_columns(data))
 
 
 def response_sheet(name: str, who: str, groups: list[Response]) -> Sheet:

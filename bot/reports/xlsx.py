@@ -13,9 +13,10 @@ is frozen and filtered, column widths, and (see xlsx_chart) a native bar chart.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -54,11 +55,28 @@ class Column:
 
 @dataclass
 class Sheet:
+    """A table given as `rows`, or as `data`: a function giving one sequence of values per
+    column, called when the sheet is written (cheaper for long tables: no tuple per row is
+    built only to be taken apart again, and one long table at a time is held)."""
+
     name: str
     columns: Sequence[Column]
-    rows: Iterable[Sequence[Any]]
+    rows: Iterable[Sequence[Any]] = ()
     chart: BarChart | None = None
+    data: Callable[[], Sequence[Sequence[Any]]] | None = None
     count: int = field(default=0, init=False)  # rows written
+
+    def chunks(self) -> Iterator[Sequence[Sequence[Any]]]:
+        """The table CHUNK rows at a time, as columns."""
+        if self.data is not None:
+            columns = self.data()
+            total = len(columns[0]) if columns else 0
+            for start in range(0, total, CHUNK):
+                yield [values[start : start + CHUNK] for values in columns]
+            return
+        rows = iter(self.rows)
+        while chunk := list(islice(rows, CHUNK)):
+            yield list(zip(*chunk, strict=True))
 
 
 def _clean(text: str) -> str:
@@ -97,9 +115,8 @@ class Workbook:
             for c in sheet.columns
         )
         yield f'<row r="1">{header}</row>'
-        rows, number = iter(sheet.rows), 2
-        while chunk := list(islice(rows, CHUNK)):
-            columns = list(zip(*chunk, strict=True))
+        number = 2
+        for columns in sheet.chunks():
             rendered = [
                 self._text_cells(values)
                 if col.kind == "text"
@@ -110,7 +127,7 @@ class Workbook:
                 f'<row r="{n}">{"".join(cells)}</row>'
                 for n, cells in enumerate(zip(*rendered, strict=True), start=number)
             )
-            number += len(chunk)
+            number += len(columns[0])
         sheet.count = number - 2
 
     def _string(self, text: str) -> int:
@@ -149,11 +166,9 @@ class Workbook:
             charts = 0
             for position, sheet in enumerate(self.sheets):
                 head, rows = self._sheet_parts(sheet, position)
-                with z.open(f"xl/worksheets/sheet{position + 1}.xml", "w") as part:
-                    part.write(head.encode())
-                    for text in rows:
-                        part.write(text.encode())
-                    part.write(self._sheet_tail(sheet).encode())
+                tail = (self._sheet_tail(sheet) for _ in "x")  # once the rows are counted
+                parts = itertools.chain([head], rows, tail)
+                _stream(z, f"xl/worksheets/sheet{position + 1}.xml", parts)
                 if sheet.chart:
                     charts += 1
                     self._write_chart(z, sheet, position + 1, charts)
@@ -236,6 +251,12 @@ class Workbook:
             'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
             f"{overrides}</Types>"
         )
+
+
+def _stream(z: zipfile.ZipFile, name: str, parts: Iterable[str]) -> None:
+    with z.open(name, "w") as member:
+        for text in parts:
+            member.write(text.encode())
 
 
 def _styles() -> str:
