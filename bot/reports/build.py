@@ -3,6 +3,8 @@ what the chat, the command line and the web console all call."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -53,7 +55,16 @@ async def build_report(
 
     Raises InvalidInput (a Chinese message) for an unknown jurisdiction or period."""
     plan, p = _plan(catalog, jurisdiction), _period(period)
-    data = await gather(db, plan, p)
+    # Loading matplotlib and the font takes a good part of a second: done in a thread
+    # while the database is read (SQLite lets go of the interpreter while it works).
+    drawing = threading.Thread(target=_load_drawing, name="report-charts") if charts else None
+    if drawing:
+        drawing.start()
+    try:
+        data = await gather(db, plan, p)
+    finally:
+        if drawing:
+            drawing.join()
     progress = plan_progress(plan, p, today_in(p, today), data.now, data.to_date)
     policy = (policies or load_policies()).for_jurisdiction(jurisdiction)
     # Orders still waiting at a stage are overdue against the end of `today`, or of the period.
@@ -74,6 +85,15 @@ async def build_report(
         }
     report.workbook = build_workbook(progress, data, agencies, stations)
     return report
+
+
+def _load_drawing() -> None:
+    from bot.reports import charts
+    from bot.reports.fonts import NoCJKFont, use_cjk_font
+
+    charts.load()
+    with contextlib.suppress(NoCJKFont):  # said when a chart is drawn
+        use_cjk_font()
 
 
 def _plan(catalog: Catalog, jurisdiction: str):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.reports.progress import BEHIND, DONE, ON_TRACK, TO_ENTER, PlanProgress
 from bot.reports.responses import STAGE_NAMES_ZH, STAGES, Response
-from catalog.schema import ACTION_NAMES, ACTION_ORDER
+from catalog.schema import ACTION_ORDER
 from storage.reporting import Completion
 
 SHORT_ACTION = {
@@ -47,6 +47,12 @@ def monthly_by_action(completions: Iterable[Completion]) -> dict[str, Counter[st
     return dict(sorted(months.items()))
 
 
+def load() -> None:
+    """Import what drawing needs (a report does it ahead, in a thread)."""
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure  # noqa: F401
+
+
 def _figure(width: float, height: float) -> Any:
     from matplotlib.figure import Figure
 
@@ -77,7 +83,7 @@ def monthly_chart(months: dict[str, Counter[str]], title: str) -> bytes:
     ax.set_title(title)
     ax.set_ylabel("完成服务（场次）")
     if any(bottom):
-        ax.legend(ncols=3, fontsize=9, loc="upper left")
+        ax.legend(ncols=9, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.06))
     return _png(fig)
 
 
@@ -132,7 +138,3 @@ def response_chart(groups: list[Response], title: str, top: int = 12) -> bytes:
     if shown:
         ax.legend(fontsize=9, loc="lower right")
     return _png(fig)
-
-
-def action_name(key: str) -> str:
-    return next((v for k, v in ACTION_NAMES.items() if k.value == key), "未归入任务")
