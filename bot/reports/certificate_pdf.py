@@ -14,7 +14,9 @@ from bot.reports.summary import number
 from storage.certificates import Certificate
 
 ROWS_PER_PAGE = 22
-_COLUMNS = ((0.08, "服务日期"), (0.25, "服务内容"), (0.66, "服务队"), (0.86, "时长（小时）"))
+# (left edge, title, characters that fit at 9 pt); the hours are set flush right.
+_COLUMNS = ((0.08, "服务日期", 10), (0.22, "服务内容", 25), (0.61, "服务队", 16))
+_HOURS_X = 0.92
 
 
 def _page(
@@ -36,21 +38,22 @@ def _page(
             fig.text(0.08, y, line, fontsize=12)
             y -= 0.03
         y -= 0.01
-    for x, title in _COLUMNS:
+    for x, title, _ in _COLUMNS:
         fig.text(x, y, title, fontsize=10)
+    fig.text(_HOURS_X, y, "时长（小时）", fontsize=10, ha="right")
     fig.add_artist(_rule(fig, y - 0.008))
     y -= 0.03
     for n, s in enumerate(services, start=first_row):
-        cells = (s["date"], s["content"], s["team"], number(s["hours"]))
-        for (x, _), value in zip(_COLUMNS, cells, strict=True):
-            fig.text(x, y, value, fontsize=9 if x == 0.25 else 10)
+        for (x, _, fits), value in zip(_COLUMNS, (s["date"], s["content"], s["team"]), strict=True):
+            fig.text(x, y, _fit(value, fits), fontsize=9)
+        fig.text(_HOURS_X, y, number(s["hours"]), fontsize=9, ha="right")
         fig.text(0.05, y, str(n), fontsize=8, color="#666666")
         y -= 0.027
     if page == pages:
         c = cert.content
         fig.add_artist(_rule(fig, y + 0.012))
         fig.text(0.08, y - 0.01, f"合计：{len(c['services'])} 次", fontsize=11)
-        fig.text(0.86, y - 0.01, f"{number(c['total_hours'])} 小时", fontsize=11)
+        fig.text(_HOURS_X, y - 0.01, f"{number(c['total_hours'])} 小时", fontsize=11, ha="right")
         fig.text(0.92, 0.14, f"出具单位：{c['issuer']}（盖章）", ha="right", fontsize=12)
         fig.text(0.92, 0.11, f"出具日期：{_chinese_date(cert.issued_on)}", ha="right", fontsize=12)
     fig.text(
@@ -62,6 +65,10 @@ def _page(
         color="#666666",
     )
     pdf.savefig(fig)
+
+
+def _fit(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[: chars - 1] + "…"
 
 
 def _rule(fig: Any, y: float) -> Any:
