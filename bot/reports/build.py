@@ -69,8 +69,7 @@ async def build_report(
     policy = (policies or load_policies()).for_jurisdiction(jurisdiction)
     # Orders still waiting at a stage are overdue against the end of `today`, or of the period.
     until = min(datetime.combine(today + timedelta(days=1), time(0), LOCAL_TZ), p.end)
-    agencies = rt.responses(data.lines, rt.by_agency, policy, julian(until))
-    stations = rt.responses(data.lines, rt.by_station, policy, julian(until))
+    agencies, stations = rt.responses(data.lines, policy, julian(until))
     report = Report(summary_text(progress), b"", progress=progress)
     if charts:
         from bot.reports import charts as draw

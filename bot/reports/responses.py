@@ -7,7 +7,7 @@ the urgent column for 应急科普 orders), or is still waiting past it at `now`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.deadlines import Hours, Policy
@@ -41,49 +41,54 @@ class Response:
         return self.total_h[stage] / self.timed[stage] if self.timed[stage] else None
 
 
-def _spans(o: OrderLine) -> dict[str, tuple[float | None, float | None]]:
-    return {
-        "dispatch": (o.submitted, o.dispatched),
-        "claim": (o.dispatched, o.claimed),
-        "accept": (o.claimed, o.accepted),
-        "complete": (o.accepted, o.done),
-    }
+def _add(groups: dict[str, Response], key: str, name: str, hours: list, late: list) -> None:
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = Response(key, name)
+    group.orders += 1
+    for stage, spent, over in zip(STAGES, hours, late, strict=True):
+        if spent is not None:
+            group.total_h[stage] += spent
+            group.timed[stage] += 1
+        group.overdue[stage] += over
 
 
 def responses(
-    lines: Iterable[OrderLine],
-    key: Callable[[OrderLine], tuple[str, str]],
-    policy: Policy,
-    now_jd: float,
-) -> list[Response]:
-    """`key` gives (id, name) of the group an order belongs to; `now_jd` is the moment
-    of the report as a Julian day (the way storage gives moments)."""
-    limits = {"normal": _limits(policy.normal), "urgent": _limits(policy.urgent)}
-    groups: dict[str, Response] = {}
+    lines: Iterable[OrderLine], policy: Policy, now_jd: float
+) -> tuple[list[Response], list[Response]]:
+    """Per agency and per station, in one pass over the orders. `now_jd` is the moment of
+    the report as a Julian day (the way storage gives moments)."""
+    limits = {
+        False: [_limits(policy.normal)[s] for s in STAGES],
+        True: [_limits(policy.urgent)[s] for s in STAGES],
+    }
+    waiting = [_WAITING[s] for s in STAGES]
+    agencies: dict[str, Response] = {}
+    stations: dict[str, Response] = {}
     for o in lines:
-        group_id, name = key(o)
-        group = groups.get(group_id)
-        if group is None:
-            group = groups[group_id] = Response(group_id, name)
-        group.orders += 1
-        limit = limits["urgent" if o.priority == "urgent" else "normal"]
-        for stage, (begin, end) in _spans(o).items():
+        limit = limits[o.priority == "urgent"]
+        spans = (
+            (o.submitted, o.dispatched),
+            (o.dispatched, o.claimed),
+            (o.claimed, o.accepted),
+            (o.accepted, o.done),
+        )
+        hours: list[float | None] = [None, None, None, None]
+        late = [0, 0, 0, 0]
+        for i, (begin, end) in enumerate(spans):
             if begin is None:
                 continue
             if end is not None:
-                group.total_h[stage] += (end - begin) * 24
-                group.timed[stage] += 1
+                hours[i] = (end - begin) * 24
             # Completion is late against the agreed time, the other stages against their start.
-            start = o.scheduled_at if stage == "complete" else begin
-            finish = end if end is not None else (now_jd if o.state == _WAITING[stage] else None)
-            if start is not None and finish is not None and (finish - start) * 24 > limit[stage]:
-                group.overdue[stage] += 1
+            start = o.scheduled_at if i == 3 else begin
+            finish = end if end is not None else (now_jd if o.state == waiting[i] else None)
+            if start is not None and finish is not None and (finish - start) * 24 > limit[i]:
+                late[i] = 1
+        _add(agencies, o.agency_id or "", o.agency or "（未派单）", hours, late)
+        _add(stations, o.station_id, o.station, hours, late)
+    return _ranked(agencies), _ranked(stations)
+
+
+def _ranked(groups: dict[str, Response]) -> list[Response]:
     return sorted(groups.values(), key=lambda r: (-r.orders, r.name))
-
-
-def by_agency(o: OrderLine) -> tuple[str, str]:
-    return (o.agency_id or "", o.agency or "（未派单）")
-
-
-def by_station(o: OrderLine) -> tuple[str, str]:
-    return (o.station_id, o.station)
