@@ -28,10 +28,6 @@ class Report:
     charts: dict[str, bytes] = field(default_factory=dict)  # file name -> PNG
     progress: PlanProgress | None = None
 
-    def filename(self) -> str:
-        assert self.progress is not None
-        return f"{self.progress.plan.name}{self.progress.period.label}科普志愿服务报告.xlsx"
-
 
 async def plan_progress_for(
     db: Database, catalog: Catalog, jurisdiction: str, period: str | Period, today: date

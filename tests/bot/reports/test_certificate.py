@@ -7,6 +7,7 @@ from bot.reports.certificate import certificate_lines, issuer_name
 from bot.reports.certificate_pdf import certificate_pdf
 from bot.workflow import InvalidInput
 from catalog.loader import load_all
+from storage import certificates
 
 
 async def _issue(quarter, person, period, today=None):
@@ -63,6 +64,9 @@ async def test_the_same_request_gives_the_same_certificate(quarter):
     assert other_period.number == "DLT-ZM-2026-00002"
     assert other_person.number == "DLT-ZM-2026-00003"
     assert other_period.content["total_hours"] == 99 * 2  # what the ledger says now
+    async with quarter.world.services.db.read() as tx:
+        assert await certificates.by_number(tx, first.number) == first
+        assert await certificates.by_number(tx, "DLT-ZM-2026-09999") is None
 
 
 async def test_refusals_say_why_and_record_nothing(quarter):
