@@ -70,20 +70,28 @@ def _png(fig: Any) -> bytes:
     return out.getvalue()
 
 
+def _nothing(fig: Any, title: str) -> bytes:
+    """A chart of a period without data says so instead of drawing empty axes."""
+    fig.suptitle(title)
+    fig.text(0.5, 0.5, "本期暂无数据", ha="center", va="center", fontsize=16, color="#888888")
+    return _png(fig)
+
+
 def monthly_chart(months: dict[str, Counter[str]], title: str) -> bytes:
     fig = _figure(10, 5.2)
+    if not months:
+        return _nothing(fig, title)
     ax = fig.add_subplot()
-    labels = [f"{int(m[5:7])}月" for m in months] or ["—"]
+    labels = [f"{int(m[5:7])}月" for m in months]
     bottom = [0] * len(labels)
     for colour, key in zip(_PALETTE, ACTION_ORDER, strict=True):
-        values = [months[m][key.value] for m in months] or [0]
+        values = [months[m][key.value] for m in months]
         if any(values):
             ax.bar(labels, values, bottom=bottom, color=colour, label=SHORT_ACTION[key.value])
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_title(title)
     ax.set_ylabel("完成服务（场次）")
-    if any(bottom):
-        ax.legend(ncols=9, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.06))
+    ax.legend(ncols=9, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.06))
     return _png(fig)
 
 
@@ -118,8 +126,10 @@ def progress_chart(p: PlanProgress, title: str) -> bytes:
 
 
 def response_chart(groups: list[Response], title: str, top: int = 12) -> bytes:
-    shown = groups[:top]
+    shown = [g for g in groups if any(g.timed.values())][:top]
     fig = _figure(10, max(3.0, 0.5 * len(shown) + 1.5))
+    if not shown:
+        return _nothing(fig, title)
     ax = fig.add_subplot()
     height = 0.8 / len(STAGES)
     for i, (stage, colour) in enumerate(zip(STAGES, _PALETTE, strict=False)):
@@ -135,6 +145,5 @@ def response_chart(groups: list[Response], title: str, top: int = 12) -> bytes:
     ax.invert_yaxis()
     ax.set_xlabel("平均用时（小时）")
     ax.set_title(title)
-    if shown:
-        ax.legend(fontsize=9, loc="lower right")
+    ax.legend(fontsize=9, loc="lower right")
     return _png(fig)

@@ -64,3 +64,16 @@ def test_a_missing_font_is_named_in_chinese(monkeypatch, tmp_path):
     monkeypatch.delenv("KEPU_CJK_FONT", raising=False)
     with pytest.raises(fonts.NoCJKFont, match="fonts-wqy-microhei"):
         fonts.font_path()
+
+
+def test_a_period_without_data_says_so():
+    from bot.reports.charts import monthly_chart, response_chart
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        empty = [
+            monthly_chart({}, "达拉特旗2027年每月完成服务"),
+            response_chart([], "各部门平均用时"),
+        ]
+    assert _missing_glyphs(caught) == []
+    assert all(png.startswith(b"\x89PNG") for png in empty)
