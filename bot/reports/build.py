@@ -18,6 +18,7 @@ from bot.reports.progress import PlanProgress, plan_progress
 from bot.reports.summary import summary_text
 from bot.reports.workbook import build_workbook
 from bot.workflow import InvalidInput
+from catalog.schema import Plan
 from storage.db import Database
 
 
@@ -91,7 +92,7 @@ def _load_drawing() -> None:
         use_cjk_font()
 
 
-def _plan(catalog: Catalog, jurisdiction: str):  # type: ignore[no-untyped-def]
+def _plan(catalog: Catalog, jurisdiction: str) -> Plan:
     if jurisdiction not in catalog.plans:
         raise InvalidInput(f"未启用的旗市：{jurisdiction}")
     return catalog.plan(jurisdiction)
