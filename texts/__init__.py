@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+# The report periods people may write, said wherever one is not understood.
+_PERIOD_FORMS = (
+    "可用的写法：2026（全年）、2026H1（上半年）、2026Q3（第三季度）、2026-05（月）、"
+    "2026-03-01..2026-06-30（日期范围）"
+)
+
 ZH: dict[str, str] = {
     "start.hello": "您好，{name}！这里是科普志愿服务平台：群众点单、阵地派单、部门领单、科技志愿服务队接单。",
     "start.roles": "您的身份：{roles}",
@@ -575,6 +581,13 @@ ZH.update(
         "refused.stars_range": "评分请选择 1 到 5 星",
         "refused.comment_too_long": "评价太长：最多 500 个字",
         "refused.reason_too_long": "原因太长：最多 500 个字",
+        "refused.jurisdiction_unknown": "未启用的旗市：{jurisdiction}",
+        "refused.period_open": "证明只能开到今天为止：{period}尚未结束",
+        "refused.volunteer_unknown": "找不到该志愿者",
+        "refused.no_volunteering": "{name}在{period}没有志愿服务记录",
+        "refused.period_no_such_day": "日期不存在：{period}。" + _PERIOD_FORMS,
+        "refused.period_reversed": "时间段的结束日期早于开始日期：{period}",
+        "refused.period_unknown": "无法识别的时间段：{period}。" + _PERIOD_FORMS,
         "refused.phone_format": "电话号码格式不对：请输入11位手机号（如 13812345678）或带区号的座机号",
         "field.request_text": "需求描述",
         "field.audience": "服务对象",
