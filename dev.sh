@@ -16,23 +16,38 @@ if [ ! -f "$stamp" ]; then
     rm -f .venv/.installed-*
     touch "$stamp"
 fi
-cmd=${1:-bot}
-shift || true
-# The browser tests drive Debian's Chromium (and pages need a CJK font). Installed once,
-# quietly, when missing and we may; otherwise those tests skip with one line saying why.
-browser_packages() {
-    if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -i "cjk" >/dev/null; then
-        return 0
-    fi
+# Charts, certificates and the web pages draw Chinese: a CJK font must be there
+# (bot/reports/fonts.py looks for these files). The browser tests drive Debian's Chromium.
+# Installed once, quietly, when missing and we may (root with apt); otherwise we say how,
+# and the browser tests skip with one line saying why.
+cjk_fonts=(/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+    /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+    /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc)
+has_cjk_font() {
+    [ -n "${KEPU_CJK_FONT:-}" ] && [ -f "$KEPU_CJK_FONT" ] && return 0
+    for font in "${cjk_fonts[@]}"; do [ -f "$font" ] && return 0; done
+    return 1
+}
+debian_packages() {
+    local wanted=()
+    has_cjk_font || wanted+=(fonts-noto-cjk)
+    [ "${1:-}" = browser ] && [ ! -x /usr/bin/chromium ] && wanted+=(chromium)
+    [ ${#wanted[@]} = 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "dev.sh: installing Debian's chromium and fonts-noto-cjk for the browser tests" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+        echo "dev.sh: installing ${wanted[*]} (Chinese in charts and pages; browser tests)" >&2
+        { DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+            && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+                "${wanted[@]}"; } >/dev/null 2>&1 \
+            || echo "dev.sh: could not install ${wanted[*]}: apt-get install ${wanted[*]}" >&2
+    else
+        echo "缺少 ${wanted[*]}：请执行 sudo apt-get install ${wanted[*]}" >&2
     fi
 }
+cmd=${1:-bot}
+shift || true
 case "$cmd" in
-    test) browser_packages; exec .venv/bin/python -m pytest "$@" ;;
-    bot) exec .venv/bin/python -m bot "$@" ;;
+    test) debian_packages browser; exec .venv/bin/python -m pytest "$@" ;;
+    bot) debian_packages; exec .venv/bin/python -m bot "$@" ;;
     lint) exec .venv/bin/ruff check . ;;
     *) exec .venv/bin/python -m "$cmd" "$@" ;;
 esac

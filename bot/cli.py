@@ -237,6 +237,12 @@ def _admin_health_parsers(admin_sub: Any) -> None:
     people.set_defaults(func=_cmd_people)
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from bot.reports.cli import run_report
+
+    return run_report(args, _with_services)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from handlers.telegram.runtime import run_bot
 
@@ -254,6 +260,13 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--sample", help="load the shipped sample data of a jurisdiction")
     seed.add_argument("--bot-username", help="print deep links for this bot")
     seed.set_defaults(func=_cmd_seed)
+
+    report = sub.add_parser("report", help="plan progress report: text, workbook, charts")
+    report.add_argument("--jurisdiction", required=True)
+    report.add_argument("--period", required=True, help="2026, 2026H1, 2026Q3, 2026-05, A..B")
+    report.add_argument("--out", required=True, help="the .xlsx file to write")
+    report.add_argument("--png", help="a folder for the charts (PNG)")
+    report.set_defaults(func=_cmd_report)
 
     admin = sub.add_parser("admin", help="bootstrap: invites and lists without the chat")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True)

@@ -198,3 +198,35 @@ async def redirect(tx: Tx, channel: str, old: str, new: str) -> int:
         "AND sent_at IS NULL AND dead = 0",
         (new, channel, old),
     )
+
+
+REFRESH = "card.refresh"
+
+
+async def refresh_cards(tx: Tx, order_id: int, now: datetime) -> int:
+    """The order changed: each card of it already sent with buttons is drawn again (its
+    channel edits the message: the state as it is now, only the buttons that still work).
+    Offer cards have their own edit (TAKEN). Returns how many refreshes were queued."""
+    rows = await tx.fetchall(
+        "SELECT id, channel, address, kind, template, params, actions, message_id FROM outbox "
+        "WHERE order_id = ? AND message_id IS NOT NULL AND actions != '[]' "
+        "AND template NOT IN (?, ?, ?)",
+        (order_id, OFFER, TAKEN, REFRESH),
+    )
+    refreshes = [
+        (
+            _address(r),
+            REFRESH,
+            {
+                "edit": r["message_id"],
+                "template": r["template"],
+                "params": json.loads(r["params"]),
+                "actions": json.loads(r["actions"]),
+            },
+            [],
+            order_id,
+        )
+        for r in rows
+    ]
+    await enqueue(tx, refreshes, now)
+    return len(refreshes)

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+# The report periods people may write, said wherever one is not understood.
+_PERIOD_FORMS = (
+    "可用的写法：2026（全年）、2026H1（上半年）、2026Q3（第三季度）、2026-05（月）、"
+    "2026-03-01..2026-06-30（日期范围）"
+)
+
 ZH: dict[str, str] = {
     "start.hello": "您好，{name}！这里是科普志愿服务平台：群众点单、阵地派单、部门领单、科技志愿服务队接单。",
     "start.roles": "您的身份：{roles}",
@@ -170,6 +176,8 @@ ZH.update(
         "card.urgent": "🚨 应急 · ",
         "card.team": "\n服务队：{team}",
         "btn.mark_urgent": "🚨 标为应急（缩短时限）",
+        "btn.set_task": "更正方案任务",
+        "pick.task": "这项服务属于实施方案中的哪项任务？（用于统计方案完成情况；✓ 为当前所记）",
         "n.agency.urgent": "🚨 此订单已标为应急科普，请尽快处理",
         "n.team.urgent": "🚨 此订单已标为应急科普，请尽快约定并服务",
         "pick.reason": "请选择原因，或直接回复文字说明：",
@@ -334,6 +342,7 @@ EN.update(
         "btn.comment": "Add a comment",
         "btn.cancel": "Cancel the order",
         "btn.mark_urgent": "🚨 Mark urgent (shorter deadlines)",
+        "btn.set_task": "Correct the plan task",
         "btn.reassign_agency": "Reassign the agency",
         "btn.reassign_team": "Reassign the team",
         "pick.reason": "Choose a reason, or type one:",
@@ -464,6 +473,7 @@ ZH.update(
         "hint.cancel": "发送 /cancel 可退出当前操作。",
         "hint.stars": "请点上面的星星按钮打分：⭐⭐⭐⭐⭐ 是 5 星（非常满意），⭐ 是 1 星。",
         "hint.agencies": "请点上面的按钮选择要派给的部门。",
+        "hint.tasks": "请点上面的按钮选择方案任务。",
         "hint.teams": "请点上面的按钮选择服务队（✓ 表示专业和服务范围都匹配）。",
         "hint.invite": "请点上面的按钮选择；也可以直接发送 /invite 身份 范围，例如 /invite 部门 旗农牧局。",
         "error.forbidden_command": "无权限：{command} 不在您的权限内。您可以用：\n{commands}",
@@ -575,6 +585,13 @@ ZH.update(
         "refused.stars_range": "评分请选择 1 到 5 星",
         "refused.comment_too_long": "评价太长：最多 500 个字",
         "refused.reason_too_long": "原因太长：最多 500 个字",
+        "refused.jurisdiction_unknown": "未启用的旗市：{jurisdiction}",
+        "refused.period_open": "证明只能开到今天为止：{period}尚未结束",
+        "refused.volunteer_unknown": "找不到该志愿者",
+        "refused.no_volunteering": "{name}在{period}没有志愿服务记录",
+        "refused.period_no_such_day": "日期不存在：{period}。" + _PERIOD_FORMS,
+        "refused.period_reversed": "时间段的结束日期早于开始日期：{period}",
+        "refused.period_unknown": "无法识别的时间段：{period}。" + _PERIOD_FORMS,
         "refused.phone_format": "电话号码格式不对：请输入11位手机号（如 13812345678）或带区号的座机号",
         "refused.web_link_unknown": "登录链接无效。请在 Telegram 里向机器人发送 /web 获取新的链接",
         "refused.web_link_used": "这个登录链接已经用过了（每个链接只能用一次）。请在 Telegram 里发送 /web 获取新的链接",

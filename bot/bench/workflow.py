@@ -3,6 +3,7 @@
     python -m bot.bench workflow --orders 10000 [--concurrency 4]
     python -m bot.bench sweep --open 100000
     python -m bot.bench pacing
+    python -m bot.bench report --orders 100000
 
 drives orders through the whole life-cycle with the real services on a file
 database and prints transitions/s, p50/p99 latency per transition, peak RSS
@@ -167,11 +168,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     sw = sub.add_parser("sweep", help="the deadline sweep over many open orders")
     sw.add_argument("--open", type=int, default=100_000, dest="open_orders")
     sub.add_parser("pacing", help="outbound limits on a fake clock")
+    rp = sub.add_parser("report", help="a jurisdiction-year's report over many orders")
+    rp.add_argument("--orders", type=int, default=100_000)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         if args.what == "workflow":
             figures = workflow_bench(args.orders, args.concurrency, Path(folder), args.synchronous)
             _print(asyncio.run(figures))
+        elif args.what == "report":
+            from bot.bench.report import report_bench
+
+            _print(report_bench(args.orders, Path(folder)))
         elif args.what == "pacing":
             from bot.bench.pacing import pacing_bench
 

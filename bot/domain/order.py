@@ -49,6 +49,11 @@ class Order:
     counted_task: str | None = None  # the plan task it counts toward (see migration 0009)
     routed_reason: str | None = None  # why the router was not confident (see migration 0010)
 
+    @property
+    def task(self) -> str | None:
+        """The plan task the order counts toward: as corrected, else as routed at 点单."""
+        return self.counted_task or self.routed_task
+
     @classmethod
     def from_stored(cls, **data: Any) -> Order:
         """From a stored row: columns this version does not know (a newer one added them)

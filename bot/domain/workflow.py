@@ -74,6 +74,7 @@ class Cmd(StrEnum):
     comment = "comment"  # words added to a rating already given
     republish = "republish"  # nobody took it: offered to teams of neighbouring stations too
     mark_urgent = "mark_urgent"  # 应急科普: the deadlines of the urgent column apply
+    set_task = "set_task"  # the plan task the order counts toward, corrected
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,14 @@ RULES: dict[Cmd, Rule] = {
     ),
     Cmd.comment: Rule(
         frozenset({State.closed}), None, (Party.resident,), "commented", needs_reason=True
+    ),
+    # The station at 派单 (or the coordinator) and the team that serves may correct the
+    # plan task an order counts toward; each change is an event (audited).
+    Cmd.set_task: Rule(
+        BEFORE_DONE,
+        None,
+        (Party.station, Party.coordinator, Party.order_team),
+        "task_set",
     ),
     Cmd.mark_urgent: Rule(
         frozenset({State.new, State.dispatched, State.claimed, State.accepted}),
@@ -367,7 +376,7 @@ NOTIFY: dict[str, tuple[tuple[str, str], ...]] = {
 
 # Buttons a notification offers its recipient (rendered by the chat handlers).
 OFFERS: dict[str, tuple[Cmd, ...]] = {
-    "station.new_order": (Cmd.dispatch, Cmd.reject, Cmd.mark_urgent),
+    "station.new_order": (Cmd.dispatch, Cmd.reject, Cmd.mark_urgent, Cmd.set_task),
     "station.declined": (Cmd.dispatch, Cmd.reject),
     "agency.new_order": (Cmd.claim, Cmd.decline),
     "agency.claimed": (Cmd.publish,),

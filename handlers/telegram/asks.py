@@ -26,6 +26,7 @@ _ASKED = {
     Cmd.comment: Ask.comment,
     Cmd.reassign_agency: Ask.pick,
     Cmd.reassign_team: Ask.pick,
+    Cmd.set_task: Ask.pick,
 }
 
 # Buttons that open a list before their command: the list, the command it fills in.
@@ -34,6 +35,7 @@ PICKERS = {
     "teams": (Cmd.publish, "teams"),
     "reassign_agency": (Cmd.reassign_agency, "agencies"),
     "reassign_team": (Cmd.reassign_team, "teams"),
+    "set_task": (Cmd.set_task, "tasks"),
 }
 
 

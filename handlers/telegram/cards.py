@@ -33,7 +33,7 @@ def card_text(
     view: OrderView, catalog: Catalog, locale: str, station_name: str, team_name: str = ""
 ) -> str:
     order = view.order
-    task = catalog.task(order.jurisdiction, order.routed_task)
+    task = catalog.task(order.jurisdiction, order.task)
     agency = catalog.agency(order.agency_id) if order.agency_id else None
     lead = agency.name if agency else ("、".join(task.lead) if task and task.lead else "—")
     urgent = t(locale, "card.urgent") if order.priority == "urgent" else ""

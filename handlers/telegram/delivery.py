@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -9,8 +10,8 @@ from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 
 from bot.domain.clock import parse_stamp
-from bot.outbox import TAKEN, OutboxMessage
-from bot.outbox.sender import Deliver, RecipientGone, RetryLater, retry_seconds
+from bot.outbox import REFRESH, TAKEN, OutboxMessage
+from bot.outbox.sender import Deliver, RecipientGone, RetryLater, Superseded, retry_seconds
 from bot.services import Services
 from handlers.telegram.cards import buttons, card_text, headline
 from handlers.telegram.reports import report_text
@@ -53,6 +54,8 @@ def telegram_deliver(services: Services, bot: Bot) -> Deliver:
         try:
             if message.template == TAKEN:
                 return await _edit_offer(bot, message)
+            if message.template == REFRESH:
+                return await _redraw(services, bot, message)
             text, markup = await render(services, message, bot.username)
             sent = await bot.send_message(chat_of(message), text, reply_markup=markup)
         except Forbidden as exc:
@@ -92,6 +95,38 @@ async def _edit_offer(bot: Bot, message: OutboxMessage) -> None:
         if "not found" in str(exc).lower() or "not modified" in str(exc).lower():
             log.info("offer card in %s not edited: %s", message.to, exc)
             return None
+        raise
+    return None
+
+
+async def _redraw(services: Services, bot: Bot, message: OutboxMessage) -> None:
+    """Draw a card already sent again, as the order stands now, in place (its receipt)."""
+    original = dataclasses.replace(
+        message,
+        template=message.params["template"],
+        # Drawn as the order stands now: no "it moved on since" note, it shows the move.
+        params={k: v for k, v in message.params["params"].items() if k != "state"},
+        actions=message.params["actions"],
+    )
+    try:
+        text, markup = await render(services, original, bot.username)
+    except Superseded:  # the reader may no longer see it: take its buttons away at least
+        text, markup = None, None
+    try:
+        if text is None:
+            await bot.edit_message_reply_markup(
+                chat_of(message), int(message.params["edit"]), reply_markup=InlineKeyboardMarkup([])
+            )
+        else:
+            await bot.edit_message_text(
+                text,
+                chat_id=chat_of(message),
+                message_id=int(message.params["edit"]),
+                reply_markup=markup or InlineKeyboardMarkup([]),
+            )
+    except BadRequest as exc:
+        if "not found" in str(exc).lower() or "not modified" in str(exc).lower():
+            return None  # deleted, or it already showed this: nothing to do
         raise
     return None
 

@@ -37,8 +37,9 @@ async def ask(update: Update, context: BotContext, cmd: str, order_id: int) -> N
         command, kind = PICKERS[cmd]
         target = command.value
         view, _ = await context.services.orders.options(order_id, context.person_id)
-        choices = await (_agencies if kind == "agencies" else _teams)(update, context, view)
-        key = "pick.agency" if kind == "agencies" else "pick.team"
+        lists = {"agencies": _agencies, "teams": _teams, "tasks": _tasks}
+        choices = await lists[kind](update, context, view)
+        key = {"agencies": "pick.agency", "teams": "pick.team", "tasks": "pick.task"}[kind]
         if not choices:
             key = "pick.no_team"
         _expect_press(context, f"hint.{kind}" if choices else None)
@@ -100,6 +101,16 @@ async def _agencies(update: Update, context: BotContext, view: OrderView) -> lis
         for a in agencies
         if a.id != order.agency_id
     ]
+
+
+async def _tasks(update: Update, context: BotContext, view: OrderView) -> list[tuple[str, str]]:
+    """The plan's tasks, the router's candidates first; the one it counts toward marked ✓."""
+    order = view.order
+    plan = context.services.catalog.plan(order.jurisdiction)
+    tasks = [task for action in plan.actions for task in action.tasks]
+    suggested = [c["task"] for c in order.routed_candidates]
+    tasks.sort(key=lambda task: suggested.index(task.id) if task.id in suggested else 99)
+    return [(task.id, ("✓ " if task.id == order.task else "") + task.title[:28]) for task in tasks]
 
 
 async def _teams(update: Update, context: BotContext, view: OrderView) -> list[tuple[str, str]]:

@@ -190,6 +190,25 @@ def _web_app(settings: Settings, services: Any, parts: Any, sender: Any, usernam
     return build_web_app(services, every, wake=sender.wake, bot_username=username)
 
 
+async def _serve_web(web_app: Any, settings: Settings, cleanup: list[Any]) -> None:
+    """The console is a convenience beside the bot: if its port is taken the bot still
+    serves chats, and the log says why there is no console."""
+    from handlers.web.server import serve
+
+    try:
+        runner = await serve(web_app, settings.web_listen, settings.web_port)
+    except OSError as exc:
+        log.error(
+            "web console not started on %s:%s: %s (set WEB_PORT to a free port, 0 for none)",
+            settings.web_listen,
+            settings.web_port,
+            exc.strerror,
+        )
+        return
+    cleanup.append(runner.cleanup)
+    log.info("web console at %s", settings.web_url)
+
+
 async def _receive(
     settings: Settings,
     application: Any,
@@ -202,11 +221,7 @@ async def _receive(
     served beside either: on its own port, or on the webhook's listener."""
     if not settings.webhook_url:
         if web_app is not None:
-            from handlers.web.server import serve
-
-            runner = await serve(web_app, settings.web_listen, settings.web_port)
-            cleanup.append(runner.cleanup)
-            log.info("web console at %s", settings.web_url)
+            await _serve_web(web_app, settings, cleanup)
         await application.bot.delete_webhook()  # getUpdates is refused while one is set
         return poller.run(), poller.heartbeat
     from urllib.parse import urlparse

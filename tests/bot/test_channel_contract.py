@@ -12,6 +12,7 @@ import pytest
 
 from bot.domain.clock import FakeClock
 from bot.domain.workflow import Role
+from bot.outbox import REFRESH
 from bot.outbox.pacing import FakeTimeline, Pacer
 from bot.outbox.sender import OutboxSender
 from bot.services.orders import Given
@@ -25,8 +26,12 @@ class RecordingChannel:
     def __init__(self, services):
         self.services = services
         self.heard: list[tuple[str, str, str | None]] = []
+        self.refreshed: list[tuple[str, str]] = []
 
     async def __call__(self, message):
+        if message.template == REFRESH:  # a card already out, to be drawn again
+            self.refreshed.append((message.to.address, message.params["template"]))
+            return None
         card = await self.services.cards.card_for(message)
         phone = card.view.phone if card.view else None
         self.heard.append((message.to.address, message.template, phone))
@@ -95,6 +100,8 @@ async def test_the_whole_story_heard_on_a_second_channel(world, story):
         ("u-agency", "agency.new_order"): "138****5678",
         ("u-resident", "resident.dispatched"): "13812345678",
     }
+    # The station's card, already out with its buttons, is drawn again by its channel.
+    assert channel.refreshed == [("u-station", "station.new_order")]
     claimed = await step(Cmd.claim, "agency")
     assert set(claimed) == {
         ("u-resident", "resident.claimed"),

@@ -54,7 +54,9 @@ async def test_each_sees_the_orders_the_chat_would_show_them(world, cast, three)
 
 async def test_what_the_viewer_may_do_is_listed_with_each_order(world, cast, three):
     page = await world.services.orders.search(cast["station"], OrderFilter(state="new"))
-    assert [row.cmds for row in page.rows] == [[Cmd.dispatch, Cmd.reject, Cmd.mark_urgent]]
+    assert [row.cmds for row in page.rows] == [
+        [Cmd.dispatch, Cmd.reject, Cmd.set_task, Cmd.mark_urgent]
+    ]
     page = await world.services.orders.search(cast["agency"], OrderFilter())
     assert page.rows[0].cmds == [Cmd.publish]
 

@@ -476,3 +476,29 @@ async def test_a_report_dated_before_the_agreed_day_must_say_it_was_early(world,
         order_id, cast["agri_leader"], REPORT | {"date": "2026-03-03", "early": True}
     )
     assert outcome.order.state == "done" and outcome.order.report["early"] is True
+
+
+async def test_the_team_reports_what_the_service_was_and_a_stranger_may_not_retask(world, cast):
+    from bot.domain.workflow import NotAllowed
+
+    svc = world.services.orders
+    order_id = await world.order(resident=cast["resident"])
+    with pytest.raises(NotAllowed):
+        await svc.set_task(order_id, cast["other_station"], "farmers.1")
+    with pytest.raises(InvalidInput, match="方案任务不存在"):
+        await svc.set_task(order_id, cast["station"], "farmers.99")
+    await svc.dispatch(order_id, cast["station"])
+    await svc.claim(order_id, cast["agency"])
+    await svc.publish(order_id, cast["agency"])
+    await svc.accept(order_id, cast["agri_leader"])
+    await svc.propose_time(order_id, cast["agri_leader"], world.clock.now() + timedelta(hours=1))
+    await svc.confirm_time(order_id, cast["resident"])
+    world.clock.advance(hours=3)
+    report = {"date": "2026-03-02", "attendance": 20, "hours": 2, "volunteers": 2}
+    outcome = await svc.report_done(order_id, cast["agri_leader"], report | {"task": "farmers.2"})
+    assert outcome.order.counted_task == "farmers.2" and outcome.order.routed_task == "farmers.3"
+    async with world.services.db.read() as tx:
+        done = await tx.fetchone(
+            "SELECT data FROM order_events WHERE order_id = ? AND event = 'done'", (order_id,)
+        )
+    assert '"counted_task_before": "farmers.3"' in done["data"]

@@ -26,6 +26,7 @@ def _run_bot(db_path: Path, *args: str, timeout: float = 60) -> subprocess.Compl
         "TELEGRAM_BASE_URL": "http://127.0.0.1:9",  # nothing listens: never reached
         "DATABASE_PATH": str(db_path),
         "JURISDICTIONS": "dalad",
+        "WEB_PORT": "0",  # no web console: several bots may run side by side here
     }
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],

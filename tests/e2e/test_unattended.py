@@ -96,3 +96,27 @@ async def test_a_backup_under_load_restores_into_a_working_bot(
 
     await bot_process.start()  # the restored database runs a working bot
     await _answering(emulator, 6200)  # the restored bot answers
+
+
+async def test_a_taken_console_port_leaves_the_bot_serving_chats(emulator, bot_process):
+    """The console is a convenience: its port in use is logged, and the chats go on."""
+    import socket
+
+    await _answering(emulator, 6299)  # up, with its signal handlers in place
+    assert await bot_process.stop() == 0
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        bot_process.env = {**bot_process.env, "WEB_PORT": str(taken.getsockname()[1])}
+        await bot_process.start()
+        await _answering(emulator, 6300)
+        await eventually(
+            lambda: "web console not started" in bot_process.output(), "the log to say why"
+        )
+        assert (
+            sum("web console not started" in line for line in bot_process.output().splitlines())
+            == 1
+        )
+    finally:
+        taken.close()

@@ -219,13 +219,21 @@ class Chat:
         """What the presses in `sent` were answered with."""
         return [s.params.get("text", "") for s in sent if s.method == "answerCallbackQuery"]
 
+    def _sent(self) -> list[Sent]:
+        """What the bot sent this chat, in order (not the edits of messages already there)."""
+        return [
+            s
+            for s in self.session.request.calls
+            if s.chat_id == self.user_id and not s.method.startswith("edit")
+        ]
+
     def last_text(self) -> str:
-        texts = [s.text for s in self.session.request.calls if s.chat_id == self.user_id and s.text]
+        texts = [s.text for s in self._sent() if s.text]
         return texts[-1] if texts else ""
 
     def last_buttons(self) -> list[tuple[str, str]]:
-        for sent in reversed(self.session.request.calls):
-            if sent.chat_id == self.user_id and sent.buttons:
+        for sent in reversed(self._sent()):
+            if sent.buttons:
                 return sent.buttons
         return []
 

@@ -1,7 +1,7 @@
 """Cards say what happened: the report, the stars, a decline, and a change made meanwhile."""
 
 from bot.domain.workflow import Role
-from tests.handlers.harness import cards, member, submitted_order
+from tests.handlers.harness import cards, member, order_id_of, submitted_order
 
 
 async def _with_staff(session, services):
@@ -75,3 +75,39 @@ async def test_a_card_drawn_after_a_later_change_shows_the_state_at_sending(sess
     assert "DLT-2026-000001 · 待接单" in card and "订单又有了新进展" in card
     latest = cards(session, resident, "部门已领单")[-1].text
     assert "新进展" not in latest  # the card of the latest step needs no such word
+
+
+async def test_a_card_already_out_is_redrawn_when_the_order_moves_elsewhere(session, services):
+    """A step taken outside this chat (the web console, the command line, a colleague) still
+    updates the card in place: its state as it is now, and only the buttons that still work."""
+    station = await member(session, services, 7951, Role.station, "dalad-shulinzhao", "阵地")
+    await submitted_order(session)
+    card = station.showing("新订单待派单")
+    assert "派给建议部门" in [label for row in card.rows for label, _ in row]
+    order_id = await order_id_of(services, card)
+    await services.orders.dispatch(order_id, station.user_id)  # not through this card
+    await session.application.bot_data["sender"].drain()
+    card = station.showing("新订单待派单")  # the same message, edited
+    assert "DLT-2026-000001 · 待领单" in card.text
+    assert card.rows == [] or all("派" not in label for row in card.rows for label, _ in row)
+
+
+async def test_the_station_corrects_the_plan_task_an_order_counts_toward(session, services):
+    station = await member(session, services, 7952, Role.station, "dalad-shulinzhao", "阵地")
+    await submitted_order(session)
+    order_id = await order_id_of(services, station.showing("新订单待派单"))
+    await station.press("更正方案任务")
+    assert "属于实施方案中的哪项任务" in station.last_text()
+    assert station.labels()[0].startswith("✓ ")  # the one it counts toward now, first
+    target = services.catalog.task("dalad", "farmers.1")
+    await station.press(target.title[:28])
+    view = await services.orders.view(order_id, station.user_id)
+    assert view.order.counted_task == "farmers.1" and view.order.routed_task == "farmers.3"
+    async with services.db.read() as tx:
+        events = await tx.fetchall(
+            "SELECT event, data FROM order_events WHERE order_id = ? AND event = 'task_set'",
+            (order_id,),
+        )
+    assert len(events) == 1 and '"counted_task_before": "farmers.3"' in events[0]["data"]
+    card = station.showing("新订单待派单")
+    assert f"类别：{target.title}" in card.text  # the card shows what it counts toward now

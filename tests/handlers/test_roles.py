@@ -39,7 +39,10 @@ async def test_station_agency_and_two_racing_teams(session, services):
     await team1.press("接单")
     await session.feed(late, team2.user_id)
     assert session.request.calls[-1].params.get("text") == "已被其他队伍接单"
-    edits = [c for c in session.request.calls if c.method == "editMessageText"]
+    teams = {team1.user_id, team2.user_id}  # the offer copies (other cards are redrawn too)
+    edits = [
+        c for c in session.request.calls if c.method == "editMessageText" and c.chat_id in teams
+    ]
     assert {c.chat_id for c in edits} >= {team2.user_id}
     assert all("已由「农牧业科技志愿服务队（示例）」接单" in c.text for c in edits)
     told = _cards(session, resident, "服务队已接单")

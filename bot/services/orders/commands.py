@@ -146,7 +146,11 @@ class Commands:
             if strangers:
                 raise InvalidInput("report_strangers")
             await self._credit(tx, order, report)
-            return {"report": report.model_dump(mode="json")}
+            changes: dict[str, Any] = {"report": report.model_dump(mode="json")}
+            if report.task and report.task != order.counted_task:  # the team says what it was
+                changes |= {"counted_task": self._plan_task(order, report.task)}
+                changes[EVENT_ONLY] = _was(order)
+            return changes
 
         return await self._run(Cmd.report_done, order_id, actor_id, key, apply=apply)
 
@@ -235,6 +239,22 @@ class Commands:
 
         return await self._run(Cmd.release, order_id, None, key, reason=reason, apply=apply)
 
+    async def set_task(
+        self, order_id: int, actor_id: int, task_id: str, key: str | None = None
+    ) -> Outcome:
+        """The plan task the order counts toward (跟踪问效), corrected; the event keeps the
+        task it counted toward before."""
+
+        async def apply(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
+            return {"counted_task": self._plan_task(order, task_id), EVENT_ONLY: _was(order)}
+
+        return await self._run(Cmd.set_task, order_id, actor_id, key, apply=apply)
+
+    def _plan_task(self, order: Order, task_id: str) -> str:
+        if not task_id or self.catalog.task(order.jurisdiction, task_id) is None:
+            raise InvalidInput("task_unknown")
+        return task_id
+
     async def mark_urgent(self, order_id: int, actor_id: int, key: str | None = None) -> Outcome:
         """应急科普: the order's remaining deadlines shorten to the urgent column."""
 
@@ -280,7 +300,13 @@ class Performing:
                 order_id, actor_id, given.choice or "", key
             ),
             Cmd.mark_urgent: lambda: svc.mark_urgent(order_id, actor_id, key),
+            Cmd.set_task: lambda: svc.set_task(order_id, actor_id, given.choice or "", key),
         }
         if cmd not in calls:  # a time or a report comes through its own use case
             raise WorkflowError("expired")
         return await calls[cmd]()  # type: ignore[no-any-return]
+
+
+def _was(order: Order) -> dict[str, Any]:
+    """What the event keeps of a task correction: the task before."""
+    return {"counted_task_before": order.counted_task}

@@ -178,6 +178,8 @@ class OrderEngine:
             notes = await self._notify(tx, hearers, transition.event, reason)
             # Steps the scheduler takes wait for the morning, like its reminders.
             hold = self._quiet(order, now) if actor_id is None else None
+            # Cards already out show what they can no longer do: each channel redraws them.
+            await outbox.refresh_cards(tx, order.id, now)
             await self._queue(tx, updated, notes, now, hold)
             if transition.from_state == State.claimed != transition.to_state and order.offered_to:
                 await self._retire_offers(tx, updated, now)
@@ -219,7 +221,7 @@ class OrderEngine:
 
     @staticmethod
     def _event_data(cmd: Cmd, changes: dict[str, Any]) -> dict[str, Any]:
-        keep = ("agency_id", "team_id", "offered_to", "proposed_at", "rating")
+        keep = ("agency_id", "team_id", "offered_to", "proposed_at", "rating", "counted_task")
         return {k: changes[k] for k in keep if k in changes and changes[k] is not None}
 
     async def _already_done_by(self, tx: Tx, order: Order, actor: Actor, cmd: Cmd) -> bool:

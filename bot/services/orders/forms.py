@@ -83,6 +83,7 @@ class CompletionReport(BaseModel):
     photos: list[str] = Field(default_factory=list, max_length=10)
     member_ids: list[int] = Field(default_factory=list, max_length=100)
     early: bool = False  # said so by the team: delivered before the agreed day
+    task: str | None = None  # the plan task the service was, as the team reports it
 
     @field_validator("summary", mode="before")
     @classmethod

@@ -30,7 +30,7 @@ class Queries:
     async def suggested_agencies(self, tx: Tx, order: Order) -> tuple[list[Agency], set[str]]:
         """The catalog's suggestions for the order, the agencies that declined it last;
         and which those are."""
-        agencies = self.catalog.suggested_agencies(order.jurisdiction, order.routed_task)
+        agencies = self.catalog.suggested_agencies(order.jurisdiction, order.task)
         declined = set(await orders.declined_agencies(tx, order.id))
         ranked = sorted(agencies, key=lambda agency: agency.id in declined)  # stable
         return ranked, declined
@@ -52,7 +52,7 @@ class Queries:
         """Teams of the jurisdiction whose expertise covers the order's task and who serve
         its station (or one above it; with `neighbours`, also the stations beside it).
         A team that lists nothing serves everything."""
-        task = self.catalog.task(order.jurisdiction, order.routed_task)
+        task = self.catalog.task(order.jurisdiction, order.task)
         stations = await directory.station_chain(tx, order.station_id)
         if neighbours:
             stations |= await directory.sibling_stations(tx, order.station_id)

@@ -1,0 +1,227 @@
+"""What a report of one jurisdiction over one period reads: read-only queries.
+
+Moments come back as Julian day numbers (SQLite's `julianday`, UTC), a float
+per moment, so that a year of orders needs no parsing of text on the way out;
+phones come back masked, never in full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from storage.db import ReadTx, Tx
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Window:
+    """Orders submitted in [start, end) (UTC text); services delivered from
+    `first_day` to `last_day` (local dates, both included)."""
+
+    jurisdiction: str
+    start: str
+    end: str
+    first_day: str
+    last_day: str
+
+
+# Completed orders of a jurisdiction whose service date (the team's report) falls in
+# the window. `date` is the local day the team says the service took place.
+COMPLETED_IN_WINDOW = (
+    "o.jurisdiction = ? AND o.state IN ('done', 'closed') AND o.report IS NOT NULL "
+    "AND json_extract(o.report, '$.date') BETWEEN ? AND ?"
+)
+
+# Ledger rows of those orders. The ledger has no index by order: an IN list of the window's
+# orders is looked up per ledger row (a join would scan the orders for each row).
+IN_WINDOW_LEDGER = f"l.order_id IN (SELECT o.id FROM orders o WHERE {COMPLETED_IN_WINDOW})"
+
+# The same masking as bot.privacy.mask_phone: 138****5678, *** when too short or erased.
+_MASKED_PHONE = (
+    "CASE WHEN o.contact_phone IS NULL OR o.contact_phone = '' THEN NULL "
+    "WHEN length(o.contact_phone) < 7 OR o.contact_phone = '***' THEN '***' "
+    "ELSE substr(o.contact_phone, 1, 3) || '****' || substr(o.contact_phone, -4) END"
+)
+
+# A place served: the resident's place as given, within the station. Places are
+# erased 30 days after an order ends; an erased place counts as its station alone.
+_PLACE = (
+    "o.station_id || '|' || CASE WHEN o.place_detail IN ('', '***') THEN '' ELSE o.place_detail END"
+)
+
+
+async def _built(
+    cls: Callable[..., T], batches: AsyncIterator[list[Any]], shared: tuple[int, ...]
+) -> list[T]:
+    """Rows as `cls`, the values at `shared` positions (names, states: a few dozen distinct
+    values in 100,000 rows) kept once each: a year's orders take half the memory."""
+    seen: dict[Any, Any] = {}
+    once = seen.setdefault
+    built = []
+    async for rows in batches:
+        for row in rows:
+            values = list(row)
+            for i in shared:
+                values[i] = once(values[i], values[i])
+            built.append(cls(*values))
+    return built
+
+
+@dataclass(slots=True)
+class Completion:
+    order_id: int
+    code: str
+    service_date: str  # YYYY-MM-DD, local
+    task: str | None  # the plan task it counts toward
+    station: str
+    agency: str
+    team: str
+    audience: str
+    attendance: int  # 人次 served
+    hours: float  # length of the service
+    volunteers: int
+    volunteer_hours: float  # hours × volunteers
+    place: str  # station|place, see _PLACE
+    rating: int | None
+    summary: str
+
+
+async def completions(tx: ReadTx, w: Window) -> list[Completion]:
+    rows = tx.batches(
+        "SELECT o.id, o.code, json_extract(o.report, '$.date'), o.counted_task, "
+        "COALESCE(s.name, o.station_id), COALESCE(a.name, ''), COALESCE(t.name, ''), "
+        "o.audience, json_extract(o.report, '$.attendance'), json_extract(o.report, '$.hours'), "
+        "json_extract(o.report, '$.volunteers'), "
+        "json_extract(o.report, '$.hours') * json_extract(o.report, '$.volunteers'), "
+        f"{_PLACE}, o.rating, COALESCE(json_extract(o.report, '$.summary'), '') "
+        "FROM orders o LEFT JOIN stations s ON s.id = o.station_id "
+        "LEFT JOIN agencies a ON a.id = o.agency_id LEFT JOIN teams t ON t.id = o.team_id "
+        f"WHERE {COMPLETED_IN_WINDOW} ORDER BY 3, o.id",
+        (w.jurisdiction, w.first_day, w.last_day),
+    )
+    return await _built(Completion, rows, (2, 3, 4, 5, 6, 7, 9, 11, 12, 14))
+
+
+@dataclass(slots=True)
+class TaskTally:
+    """What the completions counted toward one task (None: toward no task) measure."""
+
+    task: str | None
+    sessions: int
+    attendance: int
+    volunteer_hours: float
+    places: int  # distinct places served
+
+
+async def task_tallies(tx: Tx | ReadTx, w: Window) -> dict[str | None, TaskTally]:
+    """Per task, in SQL: for windows whose completions are not read row by row (a level
+    target counted from the plan's start); `tally` does the same over rows in hand."""
+    rows = await tx.fetchall(
+        "SELECT o.counted_task, COUNT(*), "
+        "COALESCE(SUM(json_extract(o.report, '$.attendance')), 0), "
+        "COALESCE(SUM(json_extract(o.report, '$.hours') * "
+        "json_extract(o.report, '$.volunteers')), 0), "
+        f"COUNT(DISTINCT {_PLACE}) FROM orders o "
+        f"WHERE {COMPLETED_IN_WINDOW} GROUP BY o.counted_task",
+        (w.jurisdiction, w.first_day, w.last_day),
+    )
+    return {row[0]: TaskTally(*row) for row in rows}
+
+
+def tally(completed: list[Completion]) -> dict[str | None, TaskTally]:
+    """`task_tallies` over completions already read (one pass instead of a second query)."""
+    found: dict[str | None, TaskTally] = {}
+    places: dict[str | None, set[str]] = {}
+    for c in completed:
+        t = found.get(c.task)
+        if t is None:
+            t = found[c.task] = TaskTally(c.task, 0, 0, 0.0, 0)
+            places[c.task] = set()
+        t.sessions += 1
+        t.attendance += c.attendance
+        t.volunteer_hours += c.volunteer_hours
+        places[c.task].add(c.place)
+    for task, seen in places.items():
+        found[task].places = len(seen)
+    return found
+
+
+@dataclass(slots=True)
+class OrderLine:
+    """One order submitted in the window, with the first moment of each stage."""
+
+    code: str
+    state: str
+    priority: str
+    station_id: str
+    station: str
+    agency_id: str | None
+    agency: str
+    team: str
+    task: str | None
+    audience: str
+    expected_attendance: int | None
+    attendance: int | None
+    hours: float | None
+    rating: int | None
+    phone: str | None  # masked
+    scheduled_at: float | None  # the agreed time of the service (Julian days, UTC)
+    submitted: float | None  # Julian days, UTC
+    dispatched: float | None
+    claimed: float | None
+    accepted: float | None
+    confirmed: float | None  # the resident confirmed the agreed time
+    done: float | None
+    closed: float | None  # rated, or closed without a rating
+
+
+# The first moment of each stage. The services write it into `state_times` (state ->
+# first entered) in the same transaction as the stage's event, so it equals the first
+# such event of `order_events` (a reassignment to an agency is a dispatch, to a team an
+# acceptance); reading it from the order row costs a quarter of grouping the events.
+_STAGE_KEYS = ("new", "dispatched", "claimed", "accepted", "scheduled", "done", "closed")
+STAGE_MOMENTS = ", ".join(f"julianday(json_extract(o.state_times, '$.{k}'))" for k in _STAGE_KEYS)
+SUBMITTED_IN_WINDOW = "o.jurisdiction = ? AND o.created_at >= ? AND o.created_at < ?"
+
+
+async def order_lines(tx: ReadTx, w: Window) -> list[OrderLine]:
+    rows = tx.batches(
+        "SELECT o.code, o.state, o.priority, o.station_id, COALESCE(s.name, o.station_id), "
+        "o.agency_id, COALESCE(a.name, ''), COALESCE(t.name, ''), o.counted_task, o.audience, "
+        "o.expected_attendance, json_extract(o.report, '$.attendance'), "
+        f"json_extract(o.report, '$.hours'), o.rating, {_MASKED_PHONE}, "
+        f"julianday(o.scheduled_at), {STAGE_MOMENTS} "
+        "FROM orders o LEFT JOIN stations s ON s.id = o.station_id "
+        "LEFT JOIN agencies a ON a.id = o.agency_id LEFT JOIN teams t ON t.id = o.team_id "
+        f"WHERE {SUBMITTED_IN_WINDOW} ORDER BY o.id",
+        (w.jurisdiction, w.start, w.end),
+    )
+    return await _built(OrderLine, rows, (1, 2, 3, 4, 5, 6, 7, 8, 9, 12))
+
+
+@dataclass(slots=True)
+class Entry:
+    """Progress the coordinator entered by hand for one target of a task."""
+
+    id: int
+    task_id: str
+    target_index: int
+    amount: float
+    note: str
+    on_date: str  # local date
+    entered_by: str
+    entered_at: str  # UTC text
+
+
+async def entries(tx: Tx | ReadTx, jurisdiction: str, first_day: str, last_day: str) -> list[Entry]:
+    rows = await tx.fetchall(
+        "SELECT e.id, e.task_id, e.target_index, e.amount, e.note, e.on_date, "
+        "COALESCE(p.display_name, CAST(e.entered_by AS TEXT), ''), e.entered_at "
+        "FROM progress_entries e LEFT JOIN persons p ON p.id = e.entered_by "
+        "WHERE e.jurisdiction = ? AND e.on_date BETWEEN ? AND ? ORDER BY e.on_date, e.id",
+        (jurisdiction, first_day, last_day),
+    )
+    return [Entry(*row) for row in rows]

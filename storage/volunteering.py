@@ -1,0 +1,125 @@
+"""Volunteer hours and service points of a window, by person and by team (the ledger)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storage.db import ReadTx, Tx
+from storage.reporting import COMPLETED_IN_WINDOW, IN_WINDOW_LEDGER, Window
+
+# The ledger holds, per completed order, one team row (person NULL: hours × volunteers)
+# and one row per volunteer named in the report (that volunteer's hours).
+
+
+@dataclass(slots=True)
+class PersonHours:
+    person_id: int
+    name: str
+    teams: str  # the teams they served with, joined by 、
+    services: int
+    hours: float
+    points: float
+
+
+@dataclass(slots=True)
+class TeamHours:
+    team_id: str
+    team: str
+    services: int
+    volunteers: int  # distinct volunteers named in its reports
+    hours: float  # volunteer-hours: hours × volunteers of each service
+    points: float
+
+
+@dataclass
+class Hours:
+    people: list[PersonHours]  # most hours first
+    teams: list[TeamHours]
+    volunteers: int  # distinct volunteers named
+
+
+async def hours(tx: Tx | ReadTx, w: Window, order_ids: Sequence[int] | None = None) -> Hours:
+    """One pass over the ledger, grouped by (person, team); the rest is summed here.
+
+    `order_ids`: the window's completed orders when the caller has read them already
+    (looked up from a list, instead of finding them again). A completion credits its
+    team once and each named volunteer once, under the order's one team: so rows count
+    services, and per-team counts add up per person."""
+    if order_ids is None:
+        among, params = IN_WINDOW_LEDGER, (w.jurisdiction, w.first_day, w.last_day)
+    else:
+        among, params = "l.order_id IN (SELECT value FROM json_each(?))", (json.dumps(order_ids),)
+    rows = await tx.fetchall(
+        "SELECT l.person_id, COALESCE(p.display_name, ''), l.team_id, COALESCE(t.name, l.team_id), "
+        "COUNT(*), SUM(l.hours), SUM(l.points) FROM ledger l "
+        "LEFT JOIN persons p ON p.id = l.person_id LEFT JOIN teams t ON t.id = l.team_id "
+        f"WHERE {among} GROUP BY l.person_id, l.team_id",
+        params,
+    )
+    people: dict[int, PersonHours] = {}
+    teams: dict[str, TeamHours] = {}
+    for person, name, team_id, team, services, spent, points in rows:
+        group = teams.setdefault(team_id, TeamHours(team_id, team, 0, 0, 0.0, 0.0))
+        if person is None:  # the team's row: hours × volunteers of each service
+            group.services, group.hours, group.points = services, spent, points
+            continue
+        group.volunteers += 1
+        mine = people.setdefault(person, PersonHours(person, name, "", 0, 0.0, 0.0))
+        mine.teams = "、".join(filter(None, (mine.teams, team)))
+        mine.services += services
+        mine.hours += spent
+        mine.points += points
+    return Hours(
+        sorted(people.values(), key=lambda p: (-p.hours, p.person_id)),
+        sorted(teams.values(), key=lambda t: (-t.hours, t.team_id)),
+        len(people),
+    )
+
+
+@dataclass(slots=True)
+class Service:
+    """One service a volunteer is credited with (a line of a 志愿服务记录证明)."""
+
+    code: str
+    service_date: str
+    task: str | None
+    request: str
+    summary: str
+    team: str
+    hours: float
+    points: float
+
+
+async def services_of(tx: Tx | ReadTx, person_id: int, w: Window) -> list[Service]:
+    rows = await tx.fetchall(
+        "SELECT o.code, json_extract(o.report, '$.date'), o.counted_task, o.request_text, "
+        "COALESCE(json_extract(o.report, '$.summary'), ''), COALESCE(t.name, l.team_id), "
+        "SUM(l.hours), SUM(l.points) FROM ledger l JOIN orders o ON o.id = l.order_id "
+        "LEFT JOIN teams t ON t.id = l.team_id "
+        f"WHERE l.person_id = ? AND {COMPLETED_IN_WINDOW} GROUP BY o.id ORDER BY 2, o.id",
+        (person_id, w.jurisdiction, w.first_day, w.last_day),
+    )
+    return [Service(*row) for row in rows]
+
+
+async def teams_of(tx: Tx | ReadTx, person_id: int, jurisdiction: str) -> list[str]:
+    """The names of the teams of `jurisdiction` the person is registered with now."""
+    rows = await tx.fetchall(
+        "SELECT DISTINCT t.name FROM roles r JOIN teams t ON t.id = r.scope_id "
+        "WHERE r.person_id = ? AND r.role IN ('team_leader', 'team_member') "
+        "AND t.jurisdiction = ? ORDER BY t.name",
+        (person_id, jurisdiction),
+    )
+    return [row[0] for row in rows]
+
+
+async def volunteer_count(tx: Tx | ReadTx, w: Window) -> int:
+    """Distinct volunteers named in the reports of the window's completions."""
+    return int(
+        await tx.scalar(
+            f"SELECT COUNT(DISTINCT l.person_id) FROM ledger l WHERE {IN_WINDOW_LEDGER}",
+            (w.jurisdiction, w.first_day, w.last_day),
+        )
+    )

@@ -1,0 +1,79 @@
+"""The charts draw Chinese with the CJK font: a missing glyph fails the test."""
+
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from bot.reports import build_report
+from bot.reports.fonts import font_path, use_cjk_font
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _missing_glyphs(caught) -> list[str]:
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def test_the_font_is_a_cjk_font():
+    from matplotlib.ft2font import FT2Font
+
+    font = FT2Font(str(font_path()))
+    assert all(font.get_char_index(ord(c)) for c in "规划进度志愿服务记录证明达拉特旗")
+
+
+async def test_every_chart_renders_every_character(quarter):
+    services = quarter.world.services
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = await build_report(services.db, services.catalog, "dalad", "2026Q1", quarter.today)
+    assert _missing_glyphs(caught) == []
+    assert sorted(report.charts) == ["monthly.png", "progress.png", "response.png"]
+    for png in report.charts.values():
+        assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+def test_the_check_would_catch_a_font_without_chinese():
+    """The same check, drawing with a Latin-only font: the warning is there to be caught."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties, findfont
+
+    use_cjk_font()
+    latin = FontProperties(fname=findfont(FontProperties(family="DejaVu Sans")))
+    fig = Figure()
+    fig.text(0.1, 0.5, "规划进度", fontproperties=latin)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        FigureCanvasAgg(fig).draw()
+    assert _missing_glyphs(caught)
+
+
+def test_importing_the_reports_does_not_load_matplotlib():
+    code = "import sys, bot.reports, bot.cli; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_missing_font_is_named_in_chinese(monkeypatch, tmp_path):
+    from bot.reports import fonts
+
+    monkeypatch.setattr(fonts, "CANDIDATES", (str(tmp_path / "none.ttc"),))
+    monkeypatch.delenv("KEPU_CJK_FONT", raising=False)
+    with pytest.raises(fonts.NoCJKFont, match="fonts-wqy-microhei"):
+        fonts.font_path()
+
+
+def test_a_period_without_data_says_so():
+    from bot.reports.charts import monthly_chart, response_chart
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        empty = [
+            monthly_chart({}, "达拉特旗2027年每月完成服务"),
+            response_chart([], "各部门平均用时"),
+        ]
+    assert _missing_glyphs(caught) == []
+    assert all(png.startswith(b"\x89PNG") for png in empty)
