@@ -654,6 +654,7 @@ ZH.update(
         "event.released": "未按时约定时间，退回部门",
         "event.republished": "扩大发布到邻近阵地的服务队",
         "event.marked_urgent": "标为应急科普",
+        "event.task_set": "更正方案任务",
         "event.reminded_new": "提醒阵地派单",
         "event.reminded_dispatched": "提醒部门领单",
         "event.reminded_claimed": "提醒部门发布",

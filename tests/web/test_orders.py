@@ -199,3 +199,24 @@ async def test_the_timeline_shows_who_did_what(site, cast):
         "原因：本期无力承办",
     ):
         assert words in page
+
+
+async def test_the_station_corrects_the_plan_task_the_order_counts_toward(site, cast):
+    order_id = await site.order()
+    browser = await site.signed_in(cast["station"])
+    page = await (await browser.get(f"/console/orders/{order_id}")).text()
+    assert "这张订单计入哪项方案任务" in page
+    form = await step_form(browser, order_id, "set_task")
+    done = await browser.post(
+        f"/console/orders/{order_id}/act", data={**form, "choice": "elderly.1"}
+    )
+    text = await done.text()
+    assert "已办理：更正方案任务" in text and "方案任务：" in text
+    view = await site.services.orders.view(order_id, cast["station"])
+    assert view.order.task == "elderly.1"
+    wrong = await step_form(browser, order_id, "set_task")
+    tried = await browser.post(
+        f"/console/orders/{order_id}/act", data={**wrong, "choice": "farmers.99"}
+    )
+    assert tried.status == 400 and "所选的方案任务不存在" in await tried.text()
+    assert (await site.services.orders.view(order_id, cast["station"])).order.task == "elderly.1"

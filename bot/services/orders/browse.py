@@ -67,6 +67,7 @@ class Entry:
     to_state: str | None
     reason: str
     agency: str = ""
+    task: str = ""  # the plan task it counts toward, when the event set it
     team: str = ""
     offered: list[str] = field(default_factory=list)
     proposed_at: str | None = None
@@ -164,12 +165,15 @@ class Browsing:
                 if who is not None and row["actor_role"] in _NAMED and who not in names:
                     person = await directory.get_person(tx, who)
                     names[who] = person.display_name if person else str(who)
-        return [self._entry(row, names, teams) for row in rows]
+        return [self._entry(order.jurisdiction, row, names, teams) for row in rows]
 
-    def _entry(self, row: object, names: dict[int, str], teams: dict[str, str]) -> Entry:
+    def _entry(
+        self, jurisdiction: str, row: object, names: dict[int, str], teams: dict[str, str]
+    ) -> Entry:
         get = row.__getitem__  # type: ignore[attr-defined]
         data = json.loads(get("data") or "{}")
         agency = self.catalog.agency(data["agency_id"]) if data.get("agency_id") else None
+        task = self.catalog.task(jurisdiction, data.get("counted_task"))
         return Entry(
             at=get("at"),
             event=get("event"),
@@ -179,6 +183,7 @@ class Browsing:
             to_state=get("to_state"),
             reason=get("reason") or "",
             agency=agency.name if agency else "",
+            task=task.title if task and get("event") == "task_set" else "",
             team=teams.get(data.get("team_id") or "", ""),
             offered=[teams.get(t, t) for t in data.get("offered_to") or []],
             proposed_at=data.get("proposed_at"),

@@ -9,6 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.domain.order import Order
 from bot.domain.workflow import Cmd, InvalidInput, NotAllowed, NotFound, WorkflowError
 from bot.services.cards import Card
 from catalog.intent import reason_text
@@ -20,7 +21,7 @@ from texts import t
 
 # Steps taken in the console, and how each is asked: a button, a reason, or a choice.
 REASONED = (Cmd.reject, Cmd.decline, Cmd.withdraw)
-CHOSEN = (Cmd.dispatch, Cmd.reassign_agency, Cmd.reassign_team)
+CHOSEN = (Cmd.dispatch, Cmd.reassign_agency, Cmd.reassign_team, Cmd.set_task)
 PLAIN = (Cmd.claim, Cmd.publish, Cmd.accept, Cmd.mark_urgent)
 ON_THE_WEB = frozenset((*REASONED, *CHOSEN, *PLAIN))
 # Steps that need a date or a report typed in plain Chinese: the chat asks for them.
@@ -62,7 +63,7 @@ async def render_order(
         return refused(request, viewer, code, ZH.refusal(exc))
     assert card.order is not None and card.view is not None
     order = card.order
-    task = services.catalog.task(order.jurisdiction, order.routed_task)
+    task = services.catalog.task(order.jurisdiction, order.task)
     agency = services.catalog.agency(order.agency_id) if order.agency_id else None
     return show(
         request,
@@ -110,6 +111,8 @@ async def _steps(request: web.Request, card: Card) -> list[Step]:
                 for a in agencies
                 if cmd is Cmd.dispatch or a.id != order.agency_id
             ]
+        if cmd is Cmd.set_task:
+            step.choices = _tasks(request, order)
         if cmd in (Cmd.publish, Cmd.reassign_team):
             teams, matching = await services.orders.team_choices(order)
             step.choices = [
@@ -119,6 +122,16 @@ async def _steps(request: web.Request, card: Card) -> list[Step]:
             ]
         steps.append(step)
     return steps
+
+
+def _tasks(request: web.Request, order: Order) -> list[tuple[str, str]]:
+    """The plan's tasks, the router's candidates first, the one the order counts toward
+    first of all (so the form keeps it unless changed)."""
+    plan = request.app[SERVICES].catalog.plan(order.jurisdiction)
+    suggested = [order.task, *(c["task"] for c in order.routed_candidates)]
+    tasks = [task for action in plan.actions for task in action.tasks]
+    tasks.sort(key=lambda task: suggested.index(task.id) if task.id in suggested else 99)
+    return [(task.id, ("✓ " if task.id == order.task else "") + task.title) for task in tasks]
 
 
 def _router_note(card: Card) -> str:
