@@ -14,6 +14,7 @@ from bot.services.inbox import InboxService
 from bot.services.invites import InviteBook
 from bot.services.orders import OrderService
 from bot.services.people import PeopleService
+from bot.services.plan_reports import PlanReports
 from bot.services.web_access import WebAccess
 from storage import directory
 from storage.db import Database
@@ -34,6 +35,7 @@ class Services:
     inbox: InboxService
     web: WebAccess  # signing in to the web console
     invites: InviteBook  # the invites a 科协 issued, to list and withdraw
+    reports: PlanReports  # plan progress and the report's workbook, for the 科协
 
     @classmethod
     async def start(
@@ -72,6 +74,7 @@ class Services:
             inbox=InboxService(db, clock),
             web=WebAccess(db, clock),
             invites=InviteBook(db, people, clock),
+            reports=PlanReports(db, catalog, clock),
         )
 
     async def close(self) -> None:

@@ -17,6 +17,7 @@ from handlers.web.console import (
     login,
     order,
     orders,
+    reports,
     status,
 )
 from handlers.web.console.pages import see_other
@@ -47,7 +48,8 @@ async def _to_console(request: web.Request) -> web.StreamResponse:
 
 def add_routes(app: web.Application) -> None:
     app[TEMPLATES].globals["zh"] = ZH
-    for part in (login, home, orders, order, acting, directory, invites, status):
+    parts = (login, home, orders, order, acting, directory, invites, reports, status)
+    for part in parts:
         part.add_routes(app)
     app.on_response_prepare.append(_headers)
     # The address people are given opens the console, unless a part added before this

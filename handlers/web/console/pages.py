@@ -15,7 +15,9 @@ MENU: tuple[tuple[str, str, Role | None], ...] = (
     ("/", "工作台", None),
     ("/orders", "订单", None),
     ("/directory", "名录", None),
+    ("/progress", "计划进度", Role.coordinator),
     ("/invites", "邀请", Role.coordinator),
+    ("/exports", "导出", Role.coordinator),
     ("/status", "运行状态", Role.coordinator),
 )
 
