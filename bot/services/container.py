@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
+from bot.services.accountability import AccountabilityService
 from bot.services.cards import CardService
 from bot.services.catalog import Catalog
 from bot.services.directory import DirectoryService
@@ -30,6 +31,7 @@ class Services:
     cards: CardService
     directory: DirectoryService
     inbox: InboxService
+    accountability: AccountabilityService
 
     @classmethod
     async def start(
@@ -65,6 +67,7 @@ class Services:
             cards=CardService(db, orders),
             directory=DirectoryService(db, catalog),
             inbox=InboxService(db, clock),
+            accountability=AccountabilityService(db, catalog, clock),
         )
 
     async def close(self) -> None:
