@@ -751,7 +751,7 @@ ZH.update(
         "station.view_figures": "本期完成服务 {completed} 单，{rating}，志愿服务 {hours} 小时",
         "station.view_open": "在办订单：{states}",
         "team.view_head": "👥 {team} · {period}",
-        "team.view_figures": "本期服务 {services} 次，参与队员 {volunteers} 人，志愿服务 {hours} 小时，积分 {points}",
+        "team.view_figures": "本期服务 {services} 次，志愿服务 {hours} 小时（人·时），积分 {points}；记名队员 {volunteers} 人",
         "team.view_none": "本期还没有完成的服务。",
         "team.view_member": "  {name}：{services} 次，{hours} 小时，积分 {points}",
         "view.rating": "平均评分 {rating} 星（{n} 条）",
