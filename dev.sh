@@ -18,18 +18,24 @@ if [ ! -f "$stamp" ]; then
 fi
 cmd=${1:-bot}
 shift || true
-# The browser tests drive Debian's Chromium (and pages need a CJK font). Installed once,
-# quietly, when missing and we may; otherwise those tests skip with one line saying why.
+# The browser tests drive Debian's Chromium (and pages need a CJK font, and an emoji font
+# for the bot's ✅ ⭐ 📱). Installed once, quietly, when missing and we may; otherwise those
+# tests skip with one line saying why.
 browser_packages() {
-    # grep reads all of fc-list's output: with pipefail, grep -q stopping early would let
-    # fc-list die of SIGPIPE and the check fail at random.
-    if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -i "cjk" >/dev/null; then
+    # fc-list is read whole first: piped into grep -q under pipefail it could die of
+    # SIGPIPE, and the check would fail at random.
+    local fonts
+    fonts=$(fc-list 2>/dev/null || true)
+    if [ -x /usr/bin/chromium ] && grep -i "cjk" <<<"$fonts" >/dev/null \
+        && grep -i "emoji" <<<"$fonts" >/dev/null; then
         return 0
     fi
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        echo "dev.sh: installing Debian's chromium and fonts-noto-cjk for the browser tests" >&2
+        echo "dev.sh: installing Debian's chromium, fonts-noto-cjk and fonts-noto-color-emoji" \
+            "for the browser tests" >&2
         DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+            chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null
     fi
 }
 case "$cmd" in
