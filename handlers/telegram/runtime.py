@@ -49,6 +49,10 @@ EXIT_CANNOT_START = 2
 def run_bot(settings: Settings) -> int:
     given = settings.telegram_bot_token
     token = (given.get_secret_value() if given else "").strip()
+    if not token:  # no Telegram at all: the whole bot in a browser, on demo data
+        from handlers.web.sandbox import launch
+
+        return launch.run(settings)
     if not TOKEN_FORMAT.match(token):
         print(HOW_TO_GET_A_TOKEN, file=sys.stderr)
         return EXIT_CANNOT_START
