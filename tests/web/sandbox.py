@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import struct
+import zlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,6 +30,20 @@ def next_tuesday_morning() -> datetime:
     """Tuesday 10:00 in Beijing: a day later is still a working morning."""
     today = datetime.now(LOCAL_TZ).replace(hour=10, minute=0, second=0, microsecond=0)
     return today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+
+
+def tiny_png() -> bytes:
+    """A 2×2 PNG, written out by hand."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    rows = zlib.compress(b"\x00" + b"\xff\x00\x00" * 2 + b"\x00" + b"\x00\x00\xff" * 2)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
 
 
 @dataclass

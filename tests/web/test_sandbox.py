@@ -4,31 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import struct
-import zlib
 from typing import Any
 
 import aiohttp
 import pytest
 
 from tests.handlers.harness import FARMING
-from tests.web.sandbox import running_sandbox
+from tests.web.sandbox import running_sandbox, tiny_png
 
 PANES = ["resident", "station", "agency", "team1", "group", "team2", "coordinator"]
-
-
-def tiny_png() -> bytes:
-    """A 2×2 PNG, written out by hand."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    rows = zlib.compress(b"\x00" + b"\xff\x00\x00" * 2 + b"\x00" + b"\x00\x00\xff" * 2)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
-    )
 
 
 class Page:

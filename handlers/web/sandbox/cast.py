@@ -127,13 +127,19 @@ class Cast:
         self.ready.set()
 
     def _welcomed(self) -> bool:
+        """The bot has greeted the resident, confirmed each role and linked the group."""
         emu = self.emulator
-        redeemed = t("zh", "start.redeemed", scope="", role="")[:3]  # 已确认
+        linked = t("zh", "group.linked", team=self.invites[TEAM_ONE.key].scope_name)
         return (
             emu.last(RESIDENT.user_id) is not None
-            and all(emu.last(p.user_id, redeemed) for p in STAFF)
-            and emu.last(self.group.id) is not None
+            and all(emu.last(p.user_id, self._confirmation(p)) for p in STAFF)
+            and emu.last(self.group.id, linked) is not None
         )
+
+    def _confirmation(self, person: Person) -> str:
+        invite = self.invites[person.key]
+        role = t("zh", f"role.{person.role.value}")
+        return t("zh", "start.redeemed", scope=invite.scope_name or invite.scope, role=role)
 
     async def _until(self, done: Callable[[], bool]) -> None:
         deadline = time.monotonic() + ENTER_WITHIN

@@ -63,7 +63,10 @@ def add_part(demo: Demo) -> Part:
 
 
 async def _release_followers(app: web.Application) -> None:
-    app[DEMO].closing.set()  # pages waiting for changes are answered now, not in 20 s
+    """Stopping: pages waiting for changes are answered now, not in 20 s, and so is the
+    bot's own long poll (it was told to stop already)."""
+    app[DEMO].closing.set()
+    app[DEMO].emulator.close()
 
 
 # --- reading --------------------------------------------------------------------------

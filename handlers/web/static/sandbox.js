@@ -43,23 +43,21 @@ async function act(pane, path, body) {
 
 // --- drawing ---------------------------------------------------------------------------
 
-function atBottom(list) {
-  return !list || list.scrollHeight - list.scrollTop - list.clientHeight < 60;
-}
-
 function redraw(key, html) {
   const pane = document.getElementById("pane-" + key);
-  if (!pane) return;
+  if (!pane || pane.dataset.drawn === html) return; // unchanged: keep the buttons under the pointer
+  pane.dataset.drawn = html;
   const live = pane.querySelector(".live");
   const before = live.querySelector(".messages");
-  const stick = atBottom(before);
-  const scrolled = before ? before.scrollTop : 0;
+  const count = before.children.length;
+  const scrolled = before.scrollTop;
   const menuOpen = Boolean(live.querySelector("details.menu[open]"));
   live.innerHTML = html;
-  const list = live.querySelector(".messages");
-  list.scrollTop = stick ? list.scrollHeight : scrolled;
   const menu = live.querySelector("details.menu");
   if (menu && menuOpen) menu.open = true;
+  // A new message brings the newest into view, as a chat app does; an edit keeps the place.
+  const list = live.querySelector(".messages");
+  list.scrollTop = list.children.length > count ? list.scrollHeight : scrolled;
 }
 
 function showClock(clock) {
@@ -99,6 +97,7 @@ document.addEventListener("click", async (event) => {
   } else if (target.dataset.tap !== undefined) {
     await act(pane, "/sandbox/tap", { label: target.dataset.tap });
   } else if (target.dataset.command) {
+    target.closest("details").open = false; // as Telegram's menu closes once used
     await act(pane, "/sandbox/say", { text: target.dataset.command });
   } else if (target.classList.contains("sample-photo")) {
     await act(pane, "/sandbox/photo", { data: samplePhoto(pane), caption: "" });
