@@ -112,6 +112,8 @@ async def test_order_by_pressing_tapping_and_typing_then_travel_to_a_reminder(pa
     assert moved["clock"]["travelled_hours"] == 24 and "已快进 1 天" in moved["clock"]["html"]
     assert (page.sandbox.clock.now() - before).days == 1
     await page.sees("station", "等待派单已超过时限")
+    await page.post("travel", hours=48)  # still nobody dispatched: the 科协 hears of it
+    await page.sees("coordinator", "🚨 超时")
 
 
 async def test_a_photo_is_shown_and_can_be_fetched(page):
