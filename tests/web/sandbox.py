@@ -50,7 +50,6 @@ def tiny_png() -> bytes:
 class Running:
     url: str
     clock: TravelClock
-    database: Path
 
 
 @contextlib.asynccontextmanager
@@ -67,10 +66,12 @@ async def running_sandbox(tmp_path: Path) -> AsyncIterator[Running]:
     announced: asyncio.Future[str] = asyncio.get_running_loop().create_future()
     task = asyncio.create_task(launch.serve(demo, clock, stopping, announced.set_result))
     try:
-        await asyncio.wait({task, announced}, timeout=STARTS_WITHIN, return_when="FIRST_COMPLETED")
+        await asyncio.wait(
+            {task, announced}, timeout=STARTS_WITHIN, return_when=asyncio.FIRST_COMPLETED
+        )
         if not announced.done():
             raise AssertionError(f"the sandbox did not start: {task}")
-        yield Running(announced.result(), clock, demo.database_path)
+        yield Running(announced.result(), clock)
     finally:
         stopping.set()
         code = await asyncio.wait_for(task, 30)
