@@ -1,6 +1,7 @@
 import os
 import select
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -75,3 +76,18 @@ def test_the_sandbox_needs_a_web_port(tmp_path):
     assert run.returncode == 2 and time.monotonic() - started < 60
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "WEB_PORT" in lines[0]
+
+
+def test_the_sandbox_says_so_when_its_port_is_taken(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": "", "WEB_PORT": str(port)}
+        run = subprocess.run(
+            [sys.executable, "-m", "bot"], capture_output=True, text=True, cwd=tmp_path, env=env
+        )
+    assert run.returncode == 2
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and str(port) in lines[0] and "WEB_PORT" in lines[0]
+    assert not (tmp_path / "var").exists()  # nothing was started

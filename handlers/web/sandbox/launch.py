@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,7 +56,26 @@ def run(settings: Settings) -> int:
     if not demo.web_port:
         print("演示环境是一个网页，需要端口：请不要把 WEB_PORT 设为 0。", file=sys.stderr)
         return EXIT_CANNOT_START
+    if (taken := _port_taken(demo.web_listen, demo.web_port)) is not None:
+        print(
+            f"无法启动演示环境：端口 {demo.web_port} 不可用（{taken}），"
+            "请换一个端口，例如 WEB_PORT=8081 ./dev.sh bot",
+            file=sys.stderr,
+        )
+        return EXIT_CANNOT_START
     return run_locked(demo.database_path, lambda: serve(demo, announce=_announce))
+
+
+def _port_taken(host: str, port: int) -> str | None:
+    """Why the page's port cannot be had (another program holds it), or None. Asked before
+    anything starts: without its page the sandbox is nothing, so it says so at once."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
 
 
 def _announce(url: str) -> None:
