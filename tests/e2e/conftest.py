@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 import time
 from collections.abc import Callable
@@ -32,6 +33,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # - twice the overall rate: the emulator counts requests when they reach it, inside the
 #   test's own busy event loop, so sends the bot spaced at 30 a second can arrive bunched.
 LIMITS = RateLimits(private_burst=50, overall_per_second=60)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -119,8 +126,9 @@ async def bot_process(emulator_server, prepared, tmp_path, request):
         "TELEGRAM_BASE_URL": emulator_server.base_url,
         "DATABASE_PATH": str(db_path),
         "JURISDICTIONS": "dalad",
-        "WEB_PORT": "0",  # no web console: several bots may run side by side here
         "PYTHONUNBUFFERED": "1",
+        # Its web channel on a port of its own: 8080 may be taken (another bot, a sandbox).
+        "WEB_PORT": str(free_port()),
     }
     process = BotProcess(env, tmp_path / "bot.log")
     await process.start()
