@@ -31,7 +31,10 @@ has_cjk_font() {
 debian_packages() {
     local wanted=()
     has_cjk_font || wanted+=(fonts-noto-cjk)
-    [ "${1:-}" = browser ] && [ ! -x /usr/bin/chromium ] && wanted+=(chromium)
+    if [ "${1:-}" = browser ]; then  # and an emoji font, for the bot's ✅ ⭐ 📱 in screenshots
+        [ -x /usr/bin/chromium ] || wanted+=(chromium)
+        [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || wanted+=(fonts-noto-color-emoji)
+    fi
     [ ${#wanted[@]} = 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         echo "dev.sh: installing ${wanted[*]} (Chinese in charts and pages; browser tests)" >&2

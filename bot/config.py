@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str = "https://api.telegram.org"
     database_path: Path = Path("var/kepu.db")
+    # Without a token the sandbox runs on this demo database, made afresh at every start.
+    sandbox_database_path: Path = Path("var/sandbox.db")
     jurisdictions: str = ",".join(JURISDICTIONS)
     # Service points credited per volunteer-hour (科技志愿服务积分).
     points_per_hour: float = Field(default=10.0, ge=0)

@@ -315,7 +315,8 @@ MIGRATIONS: list[tuple[str, tuple[Step, ...]]] = [
                 note TEXT NOT NULL DEFAULT '',
                 on_date TEXT NOT NULL,                -- local date the progress happened
                 entered_by INTEGER,
-                entered_at TEXT NOT NULL
+                entered_at TEXT NOT NULL,
+                command_key TEXT UNIQUE               -- the message that entered it, once
             )""",
             "CREATE INDEX progress_by_task ON progress_entries(jurisdiction, task_id)",
             # 志愿服务记录证明: a number means one certificate, for ever.

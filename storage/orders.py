@@ -257,6 +257,17 @@ async def set_next_nudges(tx: Tx, updates: list[tuple[str | None, int]]) -> None
     await tx.executemany("UPDATE orders SET next_nudge_at = ? WHERE id = ?", updates)
 
 
+async def open_by_state(tx: Tx, column: str, value: str) -> dict[str, int]:
+    """How many open orders of one station or agency wait in each state."""
+    assert column in ("station_id", "agency_id")
+    rows = await tx.fetchall(
+        f"SELECT state, COUNT(*) FROM orders WHERE {column} = ? AND state IN ({_marks(_OPEN)}) "
+        "GROUP BY state",
+        (value, *_OPEN),
+    )
+    return {row[0]: int(row[1]) for row in rows}
+
+
 async def waiting_count(tx: Tx, agency_id: str) -> int:
     """Orders an agency holds that are not yet done."""
     return int(

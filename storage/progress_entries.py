@@ -18,11 +18,17 @@ async def add(
     on_date: date,
     entered_by: int | None,
     now: datetime,
-) -> int:
-    """Record one entry (entries are only ever added; a correction is a new entry)."""
+    command_key: str | None = None,
+) -> int | None:
+    """Record one entry (entries are only ever added; a correction is a new entry).
+    None when `command_key` entered one already: a redelivered message adds nothing."""
+    if command_key is not None and await tx.scalar(
+        "SELECT 1 FROM progress_entries WHERE command_key = ?", (command_key,)
+    ):
+        return None
     return await tx.insert(
         "INSERT INTO progress_entries (jurisdiction, task_id, target_index, amount, note, "
-        "on_date, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "on_date, entered_by, entered_at, command_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             jurisdiction,
             task_id,
@@ -32,5 +38,6 @@ async def add(
             on_date.isoformat(),
             entered_by,
             iso(now),
+            command_key,
         ),
     )

@@ -86,8 +86,8 @@ class Window:
 
 
 async def window(tx: Tx, column: str, value: str, start: datetime, end: datetime) -> Window:
-    """`column` is jurisdiction or agency_id: the orders the report is about."""
-    assert column in ("jurisdiction", "agency_id")
+    """`column` (jurisdiction, agency_id, station_id or team_id): the orders it is about."""
+    assert column in ("jurisdiction", "agency_id", "station_id", "team_id")
     span = (value, iso(start), iso(end))
     completed = await tx.scalar(
         f"SELECT COUNT(*) FROM order_events e JOIN orders o ON o.id = e.order_id "

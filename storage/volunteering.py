@@ -78,6 +78,19 @@ async def hours(tx: Tx | ReadTx, w: Window, order_ids: Sequence[int] | None = No
     )
 
 
+async def team_members(tx: Tx | ReadTx, w: Window, team_id: str) -> list[PersonHours]:
+    """The volunteers a team's reports of the window name, with what each was credited."""
+    rows = await tx.fetchall(
+        "SELECT l.person_id, COALESCE(p.display_name, ''), COALESCE(t.name, l.team_id), "
+        "COUNT(*), SUM(l.hours), SUM(l.points) FROM ledger l "
+        "LEFT JOIN persons p ON p.id = l.person_id LEFT JOIN teams t ON t.id = l.team_id "
+        f"WHERE l.team_id = ? AND l.person_id IS NOT NULL AND {IN_WINDOW_LEDGER} "
+        "GROUP BY l.person_id ORDER BY SUM(l.hours) DESC, l.person_id",
+        (team_id, w.jurisdiction, w.first_day, w.last_day),
+    )
+    return [PersonHours(*row) for row in rows]
+
+
 @dataclass(slots=True)
 class Service:
     """One service a volunteer is credited with (a line of a 志愿服务记录证明)."""
@@ -92,16 +105,43 @@ class Service:
     points: float
 
 
+_SERVICES = (
+    "SELECT o.code, json_extract(o.report, '$.date'), o.counted_task, o.request_text, "
+    "COALESCE(json_extract(o.report, '$.summary'), ''), COALESCE(t.name, l.team_id), "
+    "SUM(l.hours), SUM(l.points) FROM ledger l JOIN orders o ON o.id = l.order_id "
+    "LEFT JOIN teams t ON t.id = l.team_id "
+)
+
+
 async def services_of(tx: Tx | ReadTx, person_id: int, w: Window) -> list[Service]:
     rows = await tx.fetchall(
-        "SELECT o.code, json_extract(o.report, '$.date'), o.counted_task, o.request_text, "
-        "COALESCE(json_extract(o.report, '$.summary'), ''), COALESCE(t.name, l.team_id), "
-        "SUM(l.hours), SUM(l.points) FROM ledger l JOIN orders o ON o.id = l.order_id "
-        "LEFT JOIN teams t ON t.id = l.team_id "
-        f"WHERE l.person_id = ? AND {COMPLETED_IN_WINDOW} GROUP BY o.id ORDER BY 2, o.id",
+        f"{_SERVICES} WHERE l.person_id = ? AND {COMPLETED_IN_WINDOW} "
+        "GROUP BY o.id ORDER BY 2, o.id",
         (person_id, w.jurisdiction, w.first_day, w.last_day),
     )
     return [Service(*row) for row in rows]
+
+
+async def all_services_of(tx: Tx | ReadTx, person_id: int) -> list[Service]:
+    """Every service the person is credited with, in any jurisdiction."""
+    rows = await tx.fetchall(
+        f"{_SERVICES} WHERE l.person_id = ? AND o.state IN ('done', 'closed') "
+        "AND o.report IS NOT NULL GROUP BY o.id ORDER BY 2, o.id",
+        (person_id,),
+    )
+    return [Service(*row) for row in rows]
+
+
+async def jurisdictions_of(tx: Tx | ReadTx, person_id: int) -> list[str]:
+    """Where the person volunteers: their teams' jurisdictions, then where they served."""
+    rows = await tx.fetchall(
+        "SELECT t.jurisdiction FROM roles r JOIN teams t ON t.id = r.scope_id "
+        "WHERE r.person_id = ? AND r.role IN ('team_leader', 'team_member') "
+        "UNION SELECT o.jurisdiction FROM ledger l JOIN orders o ON o.id = l.order_id "
+        "WHERE l.person_id = ?",
+        (person_id, person_id),
+    )
+    return sorted({row[0] for row in rows})
 
 
 async def teams_of(tx: Tx | ReadTx, person_id: int, jurisdiction: str) -> list[str]:

@@ -58,3 +58,29 @@ class FakeClock:
 
     def set(self, when: datetime) -> None:
         self._now = when
+
+
+class TravelClock:
+    """Real time, moved forward on request: the sandbox's time travel.
+
+    It keeps running between moves, because the sender's pacing and the minute tick
+    wait on a clock that moves. `start` sets what now is at creation (tests pick a
+    daytime moment so that no reminder waits for the quiet hours to end).
+    """
+
+    def __init__(self, start: datetime | None = None, base: Clock | None = None) -> None:
+        self._base = base or SystemClock()
+        self._offset = start - self._base.now() if start else timedelta()
+        self.travelled = timedelta()
+
+    def now(self) -> datetime:
+        return self._base.now() + self._offset
+
+    def travel(self, delta: timedelta) -> datetime:
+        """Move forward by `delta`; time never runs backwards (deadlines already passed stay
+        passed, as they would in real life)."""
+        if delta <= timedelta():
+            raise ValueError("time travel goes forward only")
+        self._offset += delta
+        self.travelled += delta
+        return self.now()

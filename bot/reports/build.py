@@ -7,6 +7,7 @@ import contextlib
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from bot.domain.clock import LOCAL_TZ
 from bot.domain.deadlines import Policies, load_policies
@@ -17,9 +18,11 @@ from bot.reports.periods import Period, parse_period
 from bot.reports.progress import PlanProgress, plan_progress
 from bot.reports.summary import summary_text
 from bot.reports.workbook import build_workbook
-from bot.services.catalog import Catalog
 from catalog.schema import Plan
 from storage.db import Database
+
+if TYPE_CHECKING:  # the services use the reports, never the other way round
+    from bot.services.catalog import Catalog
 
 
 @dataclass

@@ -8,16 +8,18 @@ always means the same certificate, even after later reports change the ledger.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.domain.workflow import InvalidInput
 from bot.reports.periods import Period, parse_period
 from bot.reports.summary import number
-from bot.services.catalog import Catalog
 from catalog.schema import Plan
 from storage import certificates, directory, volunteering
 from storage.certificates import Certificate
 from storage.db import Database
+
+if TYPE_CHECKING:  # the services use the reports, never the other way round
+    from bot.services.catalog import Catalog
 
 CONTENT_LIMIT = 40  # characters of a service's description on the certificate
 

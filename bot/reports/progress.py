@@ -18,6 +18,14 @@ from catalog.schema import Plan, Target, Task
 from storage.reporting import Entry, TaskTally
 
 DONE, ON_TRACK, BEHIND, TO_ENTER, NOT_STARTED = "已完成", "进度正常", "滞后", "待填报", "未开始"
+# How a channel names each status (texts: progress.status.<key>), in the summary's order.
+STATUS_KEYS = {
+    DONE: "done",
+    ON_TRACK: "on_track",
+    BEHIND: "behind",
+    TO_ENTER: "to_enter",
+    NOT_STARTED: "not_started",
+}
 
 
 @dataclass

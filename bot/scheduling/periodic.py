@@ -15,6 +15,9 @@ from typing import Any
 from bot.domain import campaigns, deadlines
 from bot.domain.clock import LOCAL_TZ
 from bot.domain.workflow import TERMINAL, Role, State
+from bot.reports.build import plan_progress_for
+from bot.reports.periods import parse_period
+from bot.reports.progress import STATUS_KEYS
 from bot.services import Services, addressing
 from bot.services.catalog import Catalog
 from catalog.schema import Task
@@ -24,6 +27,8 @@ from storage.db import Tx
 log = logging.getLogger(__name__)
 
 WEEKLY_AT = time(9, 0)  # Monday, local time
+# The 科协's monthly summary: the channel attaches the month's workbook when it sends it.
+COORDINATOR_MONTHLY = "coordinator.monthly"
 MONTHLY_AT = time(9, 0)  # the first of the month, local time
 
 
@@ -80,10 +85,11 @@ class Periodic:
     async def _weekly(self, place: str, period: str, monday: date, now: datetime) -> bool:
         start = datetime.combine(monday - timedelta(days=7), WEEKLY_AT, LOCAL_TZ)
         end = datetime.combine(monday, WEEKLY_AT, LOCAL_TZ)
+        plan = await self._plan_facts(place, monday - timedelta(days=1))
         async with self.services.db.transaction() as tx:
             if not await reports.claim_period(tx, "digest", period, place, now):
                 return False
-            facts = await self._digest(tx, place, start, end, now)
+            facts = await self._digest(tx, place, start, end, now) | {"progress": plan}
             coordinators = await directory.holders(tx, (Role.coordinator.value,), place)
             notes = await addressing.to_persons(tx, coordinators, "coordinator.digest", facts)
             await outbox.enqueue(tx, addressing.rows(notes), now)
@@ -106,6 +112,17 @@ class Periodic:
             "rated": week.rated,
             "rating": week.average_rating,
             "hours": week.hours,
+        }
+
+    async def _plan_facts(self, place: str, day: date) -> dict[str, Any]:
+        """The year's plan progress as of `day`: how many targets stand at each status."""
+        period = parse_period(str(day.year))
+        p = await plan_progress_for(self.services.db, self.services.catalog, place, period, day)
+        counts = Counter(STATUS_KEYS[g.status] for g in p.targets())
+        return {
+            "period": period.label,
+            "elapsed": p.elapsed,
+            "statuses": [[key, counts[key]] for key in STATUS_KEYS.values() if counts[key]],
         }
 
     async def _late(self, tx: Tx, place: str, now: datetime) -> list[list[Any]]:
@@ -135,6 +152,13 @@ class Periodic:
         start = datetime.combine(previous, time(0), LOCAL_TZ)
         end = datetime.combine(first, time(0), LOCAL_TZ)
         period, sent = previous.strftime("%Y-%m"), []
+        async with self.services.db.transaction() as tx:
+            chats = await directory.holders(tx, (Role.coordinator.value,), place)
+            if chats and await reports.claim_period(tx, "coordinator_monthly", period, place, now):
+                facts = {"jurisdiction": place, "period": period}
+                notes = await addressing.to_persons(tx, chats, COORDINATOR_MONTHLY, facts)
+                await outbox.enqueue(tx, addressing.rows(notes), now)
+                sent.append(f"coordinator_monthly:{place}")
         for agency in self.services.catalog.registries[place].agencies:
             async with self.services.db.transaction() as tx:
                 chats = await directory.holders(tx, (Role.agency.value,), agency.id)

@@ -69,6 +69,11 @@ class CardService:
             card.actions = [a for a in message.actions if a["cmd"] in still]
         return card
 
+    async def reader_of(self, to: Address) -> tuple[Actor, str | None]:
+        """Who reads an address now, and in which language."""
+        async with self.db.read() as tx:
+            return await self._reader(tx, to)
+
     async def names(self, tx: Tx, order: Order) -> Names:
         """The names a card shows for the order's station and (once it has one) its team."""
         station = await directory.get_station(tx, order.station_id)

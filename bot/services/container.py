@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.domain.clock import Clock, SystemClock
+from bot.services.accountability import AccountabilityService
 from bot.services.cards import CardService
 from bot.services.catalog import Catalog
 from bot.services.directory import DirectoryService
@@ -36,6 +37,7 @@ class Services:
     web: WebAccess  # signing in to the web console
     invites: InviteBook  # the invites a 科协 issued, to list and withdraw
     reports: PlanReports  # plan progress and the report's workbook, for the 科协
+    accountability: AccountabilityService
 
     @classmethod
     async def start(
@@ -75,6 +77,7 @@ class Services:
             web=WebAccess(db, clock),
             invites=InviteBook(db, people, clock),
             reports=PlanReports(db, catalog, clock),
+            accountability=AccountabilityService(db, catalog, clock),
         )
 
     async def close(self) -> None:

@@ -32,6 +32,10 @@ from handlers.telegram import (
     drafts,
     hints,
     lists,
+    progress,
+    records,
+    report_files,
+    report_members,
     resident,
     revoke,
 )
@@ -56,6 +60,10 @@ def handlers() -> list[Any]:
         "teams": coordinator.teams,
         "stats": coordinator.stats,
         "revoke": revoke.revoke,
+        "progress": progress.progress,
+        "report": report_files.report,
+        "me": records.me,
+        "certificate": records.certificate,
         "web": console_link.web,
     }
     return [
@@ -72,6 +80,8 @@ def handlers() -> list[Any]:
         CallbackQueryHandler(coordinator.on_invite_button, pattern=coordinator.INVITE_DATA),
         CallbackQueryHandler(group_chats.on_link_button, pattern=group_chats.LINK_DATA),
         CallbackQueryHandler(revoke.on_revoke_button, pattern=revoke.REVOKE_DATA),
+        CallbackQueryHandler(progress.on_button, pattern=progress.PROGRESS_DATA),
+        CallbackQueryHandler(report_members.on_button, pattern=report_members.MEMBERS_DATA),
         CallbackQueryHandler(actions.on_button, pattern=r"^o:"),
         MessageHandler(filters.TEXT & ~filters.COMMAND & private, dialogues.on_awaited_text),
         MessageHandler(filters.PHOTO & private, dialogues.on_report_photo),

@@ -12,8 +12,10 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 from bot.domain.clock import parse_stamp
 from bot.outbox import REFRESH, TAKEN, OutboxMessage
 from bot.outbox.sender import Deliver, RecipientGone, RetryLater, Superseded, retry_seconds
+from bot.scheduling.periodic import COORDINATOR_MONTHLY
 from bot.services import Services
 from handlers.telegram.cards import buttons, card_text, headline
+from handlers.telegram.report_files import send_monthly
 from handlers.telegram.reports import report_text
 from handlers.telegram.when import moment_text
 from texts import locale_for, t
@@ -56,6 +58,8 @@ def telegram_deliver(services: Services, bot: Bot) -> Deliver:
                 return await _edit_offer(bot, message)
             if message.template == REFRESH:
                 return await _redraw(services, bot, message)
+            if message.template == COORDINATOR_MONTHLY:
+                return await send_monthly(services, bot, message)
             text, markup = await render(services, message, bot.username)
             sent = await bot.send_message(chat_of(message), text, reply_markup=markup)
         except Forbidden as exc:

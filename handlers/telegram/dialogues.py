@@ -18,6 +18,7 @@ from bot.domain.clock import parse_stamp as parse
 from bot.domain.textclean import parse_amount, parse_count
 from bot.domain.workflow import Cmd, WorkflowError
 from bot.services.orders import Given, Outcome
+from handlers.telegram import progress_entry, report_members
 from handlers.telegram.asks import Ask, how_asked
 from handlers.telegram.context import BotContext
 from handlers.telegram.effects import after_action
@@ -51,6 +52,9 @@ async def _report_step(
             await message.reply_text(context.t(update, "report.bad_number"))
             return
         report[step] = value
+    if step == "volunteers":  # who they were: each named volunteer's hours are recorded
+        await report_members.ask(update, context, awaiting)
+        return
     awaiting["step"] = _REPORT_STEPS[_REPORT_STEPS.index(step) + 1]
     question = context.t(update, f"report.{awaiting['step']}")
     await message.reply_text(f"{echo}{question}")
@@ -142,8 +146,14 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
     if len(message.text) > 500:
         await message.reply_text(context.t(update, "too_long", limit=500))
         return
+    if awaiting.get("cmd") == progress_entry.CMD:
+        await progress_entry.on_text(update, context, awaiting)
+        return
     svc, key = context.services.orders, command_key(update)
     cmd, order_id, sent = awaiting["cmd"], awaiting["order"], ""
+    if cmd == "report_done" and awaiting.get("step") == "members":
+        await message.reply_text(context.t(update, "report.members_press"))
+        return
     if cmd == "report_done" and awaiting.get("step") != "summary":
         await _report_step(update, context, awaiting, message.text.strip())
         return

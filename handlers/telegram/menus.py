@@ -20,6 +20,10 @@ DESCRIPTIONS = {
     "teams": "服务队及编号",
     "stats": "订单统计",
     "revoke": "撤销某人的身份",
+    "progress": "规划进度 / 本单位进度",
+    "report": "生成报表：文字、图表和 Excel",
+    "me": "我的志愿服务时长和积分",
+    "certificate": "开具志愿服务记录证明",
     "link": "在服务队群里发送，绑定本群",
     "web": "网页控制台：获取一次性登录链接",
     "start": "开始 / 兑换邀请码",
@@ -29,19 +33,13 @@ DESCRIPTIONS = {
 }
 _BY_ROLE = {
     Role.resident: ("order", "my"),
-    Role.station: ("queue", "web"),
-    Role.agency: ("queue", "web"),
-    Role.team_member: ("queue", "web"),
-    Role.team_leader: ("queue", "link", "web"),
+    Role.station: ("queue", "progress", "web"),
+    Role.agency: ("queue", "progress", "web"),
+    Role.team_member: ("queue", "progress", "me", "certificate", "web"),
+    Role.team_leader: ("queue", "link", "progress", "me", "certificate", "web"),
     Role.coordinator: (
-        "queue",
-        "invite",
-        "revoke",
-        "stations",
-        "agencies",
-        "teams",
-        "stats",
-        "web",
+        *("queue", "invite", "revoke", "stations", "agencies", "teams", "stats"),
+        *("progress", "report", "certificate", "web"),
     ),
 }
 _ALWAYS = ("start", "help", "cancel", "lang")

@@ -53,7 +53,23 @@ def _digest(p: dict[str, Any], locale: str) -> str:
             hours=f"{p['hours']:g}",
         )
     )
+    if "progress" in p:  # queued by an older version without it: left out
+        lines.append(_plan_line(p["progress"], locale))
     return "\n".join(lines)
+
+
+def _plan_line(p: dict[str, Any], locale: str) -> str:
+    statuses = t(locale, "list.sep").join(
+        t(locale, "progress.status_count", status=t(locale, f"progress.status.{key}"), n=n)
+        for key, n in p["statuses"]
+    )
+    return t(
+        locale,
+        "progress.digest",
+        period=p["period"],
+        elapsed=f"{p['elapsed']:.0%}",
+        statuses=statuses or t(locale, "digest.none"),
+    )
 
 
 def _monthly(p: dict[str, Any], locale: str) -> str:

@@ -16,13 +16,16 @@ import re
 import secrets
 import signal
 import sys
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Settings
+from bot.domain.clock import Clock
 from bot.domain.workflow import Role
 from bot.instance import AlreadyRunning, InstanceLock
 from bot.logs import configure_logging
@@ -44,23 +47,33 @@ EXIT_CANNOT_START = 2
 
 
 def run_bot(settings: Settings) -> int:
-    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
-    if not TOKEN_FORMAT.match(token.strip()):
+    given = settings.telegram_bot_token
+    token = (given.get_secret_value() if given else "").strip()
+    if not token:  # no Telegram at all: the whole bot in a browser, on demo data
+        from handlers.web.sandbox import launch
+
+        return launch.run(settings)
+    if not TOKEN_FORMAT.match(token):
         print(HOW_TO_GET_A_TOKEN, file=sys.stderr)
         return EXIT_CANNOT_START
-    lock = InstanceLock(settings.database_path)
+    return run_locked(settings.database_path, lambda: _serve(settings, token))
+
+
+def run_locked(database: Path, main: Callable[[], Coroutine[Any, Any, int]]) -> int:
+    """Run `main` holding the database's instance lock. A start that cannot work says why
+    in one line and exits with EXIT_CANNOT_START."""
+    lock = InstanceLock(database)
     try:
         lock.acquire()
     except AlreadyRunning as exc:
         print(f"无法启动：{exc}", file=sys.stderr)
         return EXIT_CANNOT_START
     except OSError as exc:
-        where = settings.database_path.parent
-        print(f"无法启动：数据库目录 {where} 不可用（{exc.strerror}）", file=sys.stderr)
+        print(f"无法启动：数据库目录 {database.parent} 不可用（{exc.strerror}）", file=sys.stderr)
         return EXIT_CANNOT_START
     configure_logging()
     try:
-        return asyncio.run(_serve(settings, token.strip()))
+        return asyncio.run(main())
     except InvalidToken:
         print("Telegram 不接受这个 TELEGRAM_BOT_TOKEN。" + HOW_TO_GET_A_TOKEN, file=sys.stderr)
         return EXIT_CANNOT_START
@@ -89,7 +102,16 @@ class Loops:
         return None
 
 
-async def _serve(settings: Settings, token: str, web_parts: Any = None) -> int:
+async def _serve(
+    settings: Settings,
+    token: str,
+    web_parts: Any = None,
+    clock: Clock | None = None,
+    stopping: asyncio.Event | None = None,
+) -> int:
+    """Run until stopped. `web_parts` add routes to the web channel; `clock` is the
+    services' (the sandbox's can travel); `stopping`, when given, stops the bot once set,
+    else SIGINT and SIGTERM do."""
     from bot.scheduling.nudges import refresh_if_policy_changed
     from bot.services import Services
     from handlers.telegram.app import build_application
@@ -97,13 +119,10 @@ async def _serve(settings: Settings, token: str, web_parts: Any = None) -> int:
 
     # The catalog, the router and jieba load here, before any update is read; the
     # database is checked (quick_check) and migrated, or the start is refused.
-    services = await Services.start(settings, check=True)
+    services = await Services.start(settings, clock=clock, check=True)
     application = build_application(services, token, settings.telegram_base_url)
     poller = InboxPoller(services, application)
-    stopping = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stopping.set)
+    stopping = stopping or stop_on_signals()
     loops, cleanup = Loops(), []
     try:
         if not await _reach_telegram(application, stopping):
@@ -113,8 +132,9 @@ async def _serve(settings: Settings, token: str, web_parts: Any = None) -> int:
         await refresh_if_policy_changed(services.orders)  # deadlines as now configured
         sender = application.bot_data["sender"]
         loops.start("sender", sender.run(), sender.heartbeat)
-        loops.beats["tick"] = _schedule(application, services)
-        web_app = _web_app(settings, services, web_parts, sender, application.bot.username)
+        loops.beats["tick"], tick_now = _schedule(application, services)
+        username = application.bot.username
+        web_app = _web_app(settings, services, web_parts, sender, tick_now, username)
         receiver, beat = await _receive(settings, application, poller, cleanup, services, web_app)
         loops.start("receiver", receiver, beat)
         log.info("running as @%s for %s", application.bot.username, settings.jurisdictions)
@@ -128,6 +148,15 @@ async def _serve(settings: Settings, token: str, web_parts: Any = None) -> int:
         await application.shutdown()
         await services.close()
     return code
+
+
+def stop_on_signals() -> asyncio.Event:
+    """An event that SIGINT and SIGTERM set: the operator's way to stop."""
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stopping.set)
+    return stopping
 
 
 async def _reach_telegram(application: Any, stopping: asyncio.Event) -> bool:
@@ -177,7 +206,9 @@ async def _supervise(loops: Loops, stopping: asyncio.Event) -> int:
         stop.cancel()
 
 
-def _web_app(settings: Settings, services: Any, parts: Any, sender: Any, username: str) -> Any:
+def _web_app(
+    settings: Settings, services: Any, parts: Any, sender: Any, tick: Any, username: str
+) -> Any:
     """The web channel's application (console, sandbox), or None when WEB_PORT is 0 and
     there is no webhook listener to share. The console comes last: it serves / only when
     no part before it does."""
@@ -187,7 +218,7 @@ def _web_app(settings: Settings, services: Any, parts: Any, sender: Any, usernam
     from handlers.web.server import build_web_app
 
     every = [health.add_routes, *(parts or ()), console.add_routes]
-    return build_web_app(services, every, wake=sender.wake, bot_username=username)
+    return build_web_app(services, every, wake=sender.wake, tick=tick, bot_username=username)
 
 
 async def _serve_web(web_app: Any, settings: Settings, cleanup: list[Any]) -> None:
@@ -263,9 +294,10 @@ async def _set_commands(application: Any) -> None:
         log.warning("setMyCommands failed: %s", exc)
 
 
-def _schedule(application: Any, services: Any) -> Heartbeat:
+def _schedule(application: Any, services: Any) -> tuple[Heartbeat, Callable[[], Awaitable[None]]]:
     """The minute tick and the hourly tidy on the JobQueue. Their faults are logged once
-    and survived; the heartbeat lets the watchdog see that the scheduler still runs."""
+    and survived; the heartbeat lets the watchdog see that the scheduler still runs.
+    Also returned: the tick, to run at once (the sandbox's time travel)."""
     from bot.scheduling.housekeeping import KEEP_DRAFTS, keep_for, tidy
     from bot.scheduling.ticker import TICK_SECONDS, Ticker
     from handlers.telegram import drafts
@@ -275,11 +307,13 @@ def _schedule(application: Any, services: Any) -> Heartbeat:
     beat = Heartbeat()
     tick_faults = FaultLog(log, "the minute tick")
     tidy_faults = FaultLog(log, "the hourly tidy")
+    one_at_a_time = asyncio.Lock()  # the JobQueue's tick and one run at once never overlap
 
-    async def tick(_: Any) -> None:
+    async def tick(_: Any = None) -> None:
         beat.beat()
         try:
-            await ticker.tick()
+            async with one_at_a_time:
+                await ticker.tick()
         except Exception as exc:
             tick_faults.failed(exc)
             return
@@ -301,4 +335,4 @@ def _schedule(application: Any, services: Any) -> Heartbeat:
     job_kwargs = {"misfire_grace_time": 60, "coalesce": True}
     application.job_queue.run_repeating(tick, TICK_SECONDS, first=3, job_kwargs=job_kwargs)
     application.job_queue.run_repeating(hourly, 3600, first=60, job_kwargs=job_kwargs)
-    return beat
+    return beat, tick

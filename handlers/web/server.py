@@ -6,7 +6,7 @@ listener beside the webhook path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,8 @@ TEMPLATES = web.AppKey("templates", jinja2.Environment)
 WAKE = web.AppKey("wake", Callable[[], None])  # the outbox sender: what a page queued goes now
 # The bot's username on Telegram, known once it is running: for t.me links (invites).
 BOT_USERNAME = web.AppKey("bot_username", str)
+# The minute tick, run at once: the sandbox's time travel shows what falls due.
+TICK = web.AppKey("tick", Callable[[], Awaitable[None]])
 
 # Each part of the web channel registers itself: (name, function adding its routes).
 Part = Callable[[web.Application], None]
@@ -35,11 +37,16 @@ def templates() -> jinja2.Environment:
     )
 
 
+async def _no_tick() -> None:
+    return None
+
+
 def build_web_app(
     services: Services,
     parts: list[Part],
     wake: Callable[[], None] | None = None,
     bot_username: str = "",
+    tick: Callable[[], Awaitable[None]] | None = None,
 ) -> web.Application:
     """The application with `parts` (console, sandbox) added, and static files."""
     app = web.Application(client_max_size=8 << 20)
@@ -47,6 +54,7 @@ def build_web_app(
     app[TEMPLATES] = templates()
     app[WAKE] = wake or (lambda: None)
     app[BOT_USERNAME] = bot_username
+    app[TICK] = tick or _no_tick
     for add in parts:
         add(app)
     app.router.add_static("/static/", HERE / "static", name="static")

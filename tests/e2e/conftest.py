@@ -35,6 +35,12 @@ ROOT = Path(__file__).resolve().parents[2]
 LIMITS = RateLimits(private_burst=50, overall_per_second=60)
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture
 async def emulator_server():
     bot = BotIdentity(424242, "科普", "kepu_emulated_bot")
@@ -121,7 +127,7 @@ async def bot_process(emulator_server, prepared, tmp_path, request):
         "DATABASE_PATH": str(db_path),
         "JURISDICTIONS": "dalad",
         "PYTHONUNBUFFERED": "1",
-        # A port of its own: 8080 may be taken by another run on this machine.
+        # Its web channel on a port of its own: 8080 may be taken (another bot, a sandbox).
         "WEB_PORT": str(free_port()),
     }
     process = BotProcess(env, tmp_path / "bot.log")
@@ -133,12 +139,6 @@ async def bot_process(emulator_server, prepared, tmp_path, request):
     if report is not None and report.failed:  # the bot's side of the story, for the failure
         print("---- bot log (last 80 lines) ----")
         print("\n".join(process.output().splitlines()[-80:]))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def eventually(check: Callable[[], Any], what: str, timeout: float = 60.0) -> Any:

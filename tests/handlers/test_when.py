@@ -107,6 +107,8 @@ async def test_a_report_begun_before_the_agreed_time_is_marked_early(session, se
     assert team.last_text().startswith("服务日期：2026-03-02（周一）（提前完成）。")
     for answer in ("30", "2", "3"):
         await team.send(answer)
+    assert "哪些队员参加了这次服务" in team.last_text()
+    await team.press("确定")  # the reporter, ticked to begin with
     await team.send("提前讲了一场")
     view = await services.orders.view(1, team.user_id)
     assert view.order.state == "done" and view.order.report["early"] is True

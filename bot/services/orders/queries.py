@@ -7,6 +7,7 @@ from typing import Literal
 from bot.domain.order import Order, facts
 from bot.domain.privacy import OrderView, view_for
 from bot.domain.workflow import (
+    TEAM_ROLES,
     Actor,
     AlreadyDone,
     Cmd,
@@ -99,6 +100,17 @@ class Queries:
             actor = await load_actor(tx, viewer_id)
             found = await self._list(tx, actor, scope)
         return [(order, available(facts(order), actor)) for order in found]
+
+    async def team_members(self, order_id: int, viewer_id: int) -> list[tuple[int, str]]:
+        """(person id, name) of everyone on the order's team, for its reporter to say who
+        served; only a member of that team may ask."""
+        order, actor = await self._with_actor(order_id, viewer_id)
+        if order.team_id is None or order.team_id not in actor.teams():
+            raise NotAllowed()
+        async with self.db.read() as tx:
+            ids = await directory.holders(tx, TEAM_ROLES, order.team_id)
+            people = [await directory.get_person(tx, pid) for pid in ids]
+        return [(p.id, p.display_name or str(p.id)) for p in people if p is not None]
 
     async def view(self, order_id: int, viewer_id: int) -> OrderView:
         order, actor = await self._with_actor(order_id, viewer_id)
