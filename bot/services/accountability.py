@@ -11,6 +11,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from bot.domain.clock import Clock, local_date
 from bot.domain.workflow import InvalidInput, NotAllowed, Role
@@ -137,14 +138,21 @@ class AccountabilityService:
         await self._coordinator(person_id, jurisdiction)
         return await plan_progress_for(self.db, self.catalog, jurisdiction, period, self.today())
 
-    async def report(self, person_id: int, jurisdiction: str, period: Period) -> Report:
+    async def report(
+        self, person_id: int, jurisdiction: str, period: Period, charts: bool = True
+    ) -> Report:
         await self._coordinator(person_id, jurisdiction)
-        return await self.build(jurisdiction, period)
+        return await self.build(jurisdiction, period, charts)
 
     async def build(self, jurisdiction: str, period: Period, charts: bool = True) -> Report:
-        """The report with no one asking (the monthly summary): no role is checked."""
-        return await build_report(
-            self.db, self.catalog, jurisdiction, period, self.today(), charts=charts
+        """The report with no one asking (the monthly summary): no role is checked.
+
+        Writing a busy year's workbook and drawing its charts is seconds of Python that
+        holds the interpreter; on the event loop it would stop every chat meanwhile. So it
+        runs on a thread with a loop and a read connection of its own."""
+        today = self.today()
+        return await asyncio.to_thread(
+            _build_apart, self.db.path, self.catalog, jurisdiction, period, today, charts
         )
 
     def manual_targets(self, jurisdiction: str) -> list[ManualTarget]:
@@ -319,3 +327,16 @@ class AccountabilityService:
 
 def _totals(services: list[Service]) -> Totals:
     return Totals(len(services), sum(s.hours for s in services), sum(s.points for s in services))
+
+
+def _build_apart(
+    path: Path, catalog: Catalog, jurisdiction: str, period: Period, today: date, charts: bool
+) -> Report:
+    async def build() -> Report:
+        own = await Database(path).open()
+        try:
+            return await build_report(own, catalog, jurisdiction, period, today, charts=charts)
+        finally:
+            await own.close()
+
+    return asyncio.run(build())

@@ -15,7 +15,6 @@ from bot.services.inbox import InboxService
 from bot.services.invites import InviteBook
 from bot.services.orders import OrderService
 from bot.services.people import PeopleService
-from bot.services.plan_reports import PlanReports
 from bot.services.web_access import WebAccess
 from storage import directory
 from storage.db import Database
@@ -36,8 +35,7 @@ class Services:
     inbox: InboxService
     web: WebAccess  # signing in to the web console
     invites: InviteBook  # the invites a 科协 issued, to list and withdraw
-    reports: PlanReports  # plan progress and the report's workbook, for the 科协
-    accountability: AccountabilityService
+    accountability: AccountabilityService  # plan progress, reports, volunteer records
 
     @classmethod
     async def start(
@@ -76,7 +74,6 @@ class Services:
             inbox=InboxService(db, clock),
             web=WebAccess(db, clock),
             invites=InviteBook(db, people, clock),
-            reports=PlanReports(db, catalog, clock),
             accountability=AccountabilityService(db, catalog, clock),
         )
 

@@ -62,13 +62,14 @@ async def progress(request: web.Request, viewer: Viewer) -> web.StreamResponse:
         return refused(request, viewer, 403, ZH.refusal(NotAllowed()))
     place, period = _asked(request, viewer)
     context = _form(request, viewer, place, period)
-    reports, note = request.app[SERVICES].reports, ""
+    accountability, note = request.app[SERVICES].accountability, ""
     try:
+        found = accountability.period(period)
         try:
-            report = await reports.report(viewer.person_id, place, period)
+            report = await accountability.report(viewer.person_id, place, found)
         except NoCJKFont as exc:  # the figures without the charts, and why
             note = str(exc)
-            report = await reports.report(viewer.person_id, place, period, charts=False)
+            report = await accountability.report(viewer.person_id, place, found, charts=False)
     except NotAllowed as exc:
         return refused(request, viewer, 403, ZH.refusal(exc))
     except InvalidInput as exc:
@@ -103,8 +104,8 @@ async def workbook(request: web.Request, viewer: Viewer) -> web.StreamResponse:
     services = request.app[SERVICES]
     place, period = _asked(request, viewer)
     try:
-        found = await services.reports.period(viewer.person_id, place, period)
-        report = await services.reports.report(viewer.person_id, place, period, charts=False)
+        found = services.accountability.period(period)
+        report = await services.accountability.report(viewer.person_id, place, found, charts=False)
     except NotAllowed as exc:
         return refused(request, viewer, 403, ZH.refusal(exc))
     except InvalidInput as exc:
