@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import re
 from typing import Any
 
 import aiohttp
 import pytest
 
+from handlers.web.sandbox import views
 from tests.handlers.harness import FARMING
 from tests.web.sandbox import running_sandbox, tiny_png
 
@@ -30,6 +32,11 @@ class Page:
         self.version = found["version"]
         self.chats.update({key: pane["chat"] for key, pane in found["panes"].items()})
         return found
+
+    async def changes_drawn(self) -> dict[str, str]:
+        """Every pane as the page draws it (HTML)."""
+        async with self.http.get(f"{self.url}/sandbox/changes?since=-1") as got:
+            return {key: pane["html"] for key, pane in (await got.json())["panes"].items()}
 
     async def post(self, path: str, status: int = 200, **body: Any) -> dict[str, Any]:
         async with self.http.post(f"{self.url}/sandbox/{path}", json=body) as got:
@@ -123,6 +130,32 @@ async def test_a_photo_is_shown_and_can_be_fetched(page):
     shown = await page.sees("group", "讲座现场")
     async with page.http.get(f"{page.url}/sandbox/files/{shown['photo']['path']}") as got:
         assert got.status == 200 and await got.read() == tiny_png()
+
+
+async def test_the_console_link_is_a_link_and_the_workbook_a_download(page):
+    await page.changes()
+    await page.say("coordinator", "/web", "登录链接")
+    found = await page.post("say", pane="coordinator", text="/report")
+    assert found["ok"]
+    workbook = await page.sees("coordinator", "规划进度报表")
+    html = (await page.changes_drawn())["coordinator"]
+    link = re.search(r'<a href="(http://[^"]+/console/login/[^"]+)"', html)
+    assert link, html[-600:]
+    async with page.http.get(link.group(1)) as got:  # the console's sign-in page, not used up
+        assert got.status == 200 and "登录" in await got.text()
+    document = workbook["document"]
+    assert f'href="/sandbox/files/{document["path"]}" download="{document["name"]}"' in html
+    async with page.http.get(f"{page.url}/sandbox/files/{document['path']}") as got:
+        body = await got.read()
+        assert body[:2] == b"PK" and "attachment" in got.headers["Content-Disposition"]
+
+
+async def test_text_is_escaped_and_only_addresses_become_links():
+    shown = str(views.linked("<b>看</b> https://x.cn/a?b=1&c=2。下一句"))
+    assert shown.startswith("&lt;b&gt;看&lt;/b&gt; ")
+    assert '<a href="https://x.cn/a?b=1&amp;c=2" target="_blank"' in shown
+    assert shown.endswith("</a>。下一句")
+    assert "<a" not in str(views.linked("javascript:alert(1) 和 ftp://x"))
 
 
 async def test_a_request_for_changes_waits_until_something_changes(page):

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -49,6 +50,7 @@ class Refused(Exception):
 def add_part(demo: Demo) -> Part:
     def add_routes(app: web.Application) -> None:
         app[DEMO] = demo
+        app[TEMPLATES].globals["linked"] = views.linked
         app.router.add_get("/", page)
         app.router.add_get("/sandbox/changes", changes)
         app.router.add_post("/sandbox/say", say)
@@ -135,7 +137,10 @@ async def download(request: web.Request) -> web.Response:
     stored = request.app[DEMO].emulator.files.by_path(request.match_info["path"])
     if stored is None:
         raise web.HTTPNotFound()
-    return web.Response(body=stored.content, content_type=stored.mime_type or None)
+    headers = {}
+    if stored.kind == "document":  # saved under the name the bot gave it
+        headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stored.file_name)}"
+    return web.Response(body=stored.content, content_type=stored.mime_type or None, headers=headers)
 
 
 # --- what the demo people do ----------------------------------------------------------
