@@ -386,7 +386,8 @@ OFFERS: dict[str, tuple[Cmd, ...]] = {
     "team.assigned": (Cmd.propose_time, Cmd.withdraw),
     "team.accepted": (Cmd.propose_time, Cmd.withdraw),
     "resident.time_proposed": (Cmd.confirm_time, Cmd.cancel),
-    "team.time_confirmed": (Cmd.report_done, Cmd.withdraw),
+    # The team, who knows what it served, may correct the task before it reports.
+    "team.time_confirmed": (Cmd.report_done, Cmd.set_task, Cmd.withdraw),
     "resident.rate": (Cmd.rate,),
     "resident.accepted": (Cmd.cancel,),
     "station.remind": (Cmd.dispatch, Cmd.reject),
@@ -394,7 +395,7 @@ OFFERS: dict[str, tuple[Cmd, ...]] = {
     "agency.remind_publish": (Cmd.publish,),
     "agency.republished": (Cmd.publish,),
     "team.remind_schedule": (Cmd.propose_time, Cmd.withdraw),
-    "team.remind_report": (Cmd.report_done,),
+    "team.remind_report": (Cmd.report_done, Cmd.set_task),
     "resident.remind_rating": (Cmd.rate,),
 }
 

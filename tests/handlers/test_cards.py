@@ -1,5 +1,7 @@
 """Cards say what happened: the report, the stars, a decline, and a change made meanwhile."""
 
+from datetime import timedelta
+
 from bot.domain.workflow import Role
 from tests.handlers.harness import cards, member, order_id_of, submitted_order
 
@@ -111,3 +113,34 @@ async def test_the_station_corrects_the_plan_task_an_order_counts_toward(session
     assert len(events) == 1 and '"counted_task_before": "farmers.3"' in events[0]["data"]
     card = station.showing("新订单待派单")
     assert f"类别：{target.title}" in card.text  # the card shows what it counts toward now
+
+
+async def test_the_team_corrects_the_plan_task_before_it_reports(session, services):
+    station = await member(session, services, 7961, Role.station, "dalad-shulinzhao", "阵地")
+    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
+    agency = await member(session, services, 7962, Role.agency, agency_id, "农牧局")
+    team = await member(session, services, 7963, Role.team_leader, "dalad-agri", "一队")
+    resident = await submitted_order(session)
+    order_id = await order_id_of(services, station.showing("新订单待派单"))
+    orders = services.orders
+    await orders.dispatch(order_id, station.user_id)
+    await orders.claim(order_id, agency.user_id)
+    await orders.publish(order_id, agency.user_id)
+    await orders.accept(order_id, team.user_id)
+    await orders.propose_time(order_id, team.user_id, services.clock.now() + timedelta(days=1))
+    await orders.confirm_time(order_id, resident.user_id)
+    await session.application.bot_data["sender"].drain()
+    card = team.showing("居民已确认时间")
+    assert "更正方案任务" in [label for row in card.rows for label, _ in row]
+    await team.press("更正方案任务")
+    assert "属于实施方案中的哪项任务" in team.last_text()
+    target = services.catalog.task("dalad", "farmers.1")
+    await team.press(target.title[:28])
+    view = await services.orders.view(order_id, team.user_id)
+    assert view.order.counted_task == "farmers.1" and view.order.state == "scheduled"
+    async with services.db.read() as tx:
+        who = await tx.fetchall(
+            "SELECT actor_role FROM order_events WHERE order_id = ? AND event = 'task_set'",
+            (order_id,),
+        )
+    assert [row["actor_role"] for row in who] == ["order_team"]
