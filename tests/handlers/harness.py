@@ -346,12 +346,24 @@ async def submitted_order(session):
     return resident
 
 
-async def delivered_order(session, services):
-    """An order served by the team and waiting for the resident's stars."""
-    station = await member(session, services, 7101, Role.station, "dalad-shulinzhao", "阵地")
+@dataclass
+class Scheduled:
+    """An order with its time agreed, and the chats of everyone on it."""
+
+    resident: Any
+    station: Any
+    agency: Any
+    team: Any
+    order_id: int
+
+
+async def scheduled_order(session, services, first_id: int = 7101) -> Scheduled:
+    """An order taken by the team, its time confirmed by the resident (staff ids from
+    `first_id`: station, agency, team leader)."""
+    station = await member(session, services, first_id, Role.station, "dalad-shulinzhao", "阵地")
     agency_id = services.catalog.resolve("dalad", "旗农牧局").id
-    agency = await member(session, services, 7102, Role.agency, agency_id, "农牧局")
-    team = await member(session, services, 7103, Role.team_leader, "dalad-agri", "一队")
+    agency = await member(session, services, first_id + 1, Role.agency, agency_id, "农牧局")
+    team = await member(session, services, first_id + 2, Role.team_leader, "dalad-agri", "一队")
     resident = await submitted_order(session)
     order_id = await order_id_of(services, cards(session, station, "新订单待派单")[-1])
     orders = services.orders
@@ -361,8 +373,15 @@ async def delivered_order(session, services):
     await orders.accept(order_id, team.user_id)
     await orders.propose_time(order_id, team.user_id, services.clock.now() + timedelta(days=1))
     await orders.confirm_time(order_id, resident.user_id)
+    await session.application.bot_data["sender"].drain()
+    return Scheduled(resident, station, agency, team, order_id)
+
+
+async def delivered_order(session, services, first_id: int = 7101) -> Scheduled:
+    """An order served by the team and waiting for the resident's stars."""
+    found = await scheduled_order(session, services, first_id)
     services.clock.advance(days=2)
     report = {"date": "2026-03-03", "attendance": 30, "hours": 2, "volunteers": 3}
-    await orders.report_done(order_id, team.user_id, report)
+    await services.orders.report_done(found.order_id, found.team.user_id, report)
     await session.application.bot_data["sender"].drain()
-    return resident, station
+    return found

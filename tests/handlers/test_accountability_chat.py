@@ -18,7 +18,7 @@ BASE = "farmers.4 建设长期稳定的农牧业科技示范基地 2个"  # a ta
 @pytest.fixture
 async def served(session, services):
     """An order served by 一队 (30 people, 2 hours × 3 volunteers), and a 科协."""
-    _, station = await delivered_order(session, services)
+    station = (await delivered_order(session, services)).station
     boss = await member(session, services, 7100, Role.coordinator, "dalad", "科协")
     return boss, station
 

@@ -1,9 +1,7 @@
 """Cards say what happened: the report, the stars, a decline, and a change made meanwhile."""
 
-from datetime import timedelta
-
 from bot.domain.workflow import Role
-from tests.handlers.harness import cards, member, order_id_of, submitted_order
+from tests.handlers.harness import cards, member, order_id_of, scheduled_order, submitted_order
 
 
 async def _with_staff(session, services):
@@ -116,20 +114,8 @@ async def test_the_station_corrects_the_plan_task_an_order_counts_toward(session
 
 
 async def test_the_team_corrects_the_plan_task_before_it_reports(session, services):
-    station = await member(session, services, 7961, Role.station, "dalad-shulinzhao", "阵地")
-    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
-    agency = await member(session, services, 7962, Role.agency, agency_id, "农牧局")
-    team = await member(session, services, 7963, Role.team_leader, "dalad-agri", "一队")
-    resident = await submitted_order(session)
-    order_id = await order_id_of(services, station.showing("新订单待派单"))
-    orders = services.orders
-    await orders.dispatch(order_id, station.user_id)
-    await orders.claim(order_id, agency.user_id)
-    await orders.publish(order_id, agency.user_id)
-    await orders.accept(order_id, team.user_id)
-    await orders.propose_time(order_id, team.user_id, services.clock.now() + timedelta(days=1))
-    await orders.confirm_time(order_id, resident.user_id)
-    await session.application.bot_data["sender"].drain()
+    found = await scheduled_order(session, services, first_id=7961)
+    team, order_id = found.team, found.order_id
     card = team.showing("居民已确认时间")
     assert "更正方案任务" in [label for row in card.rows for label, _ in row]
     await team.press("更正方案任务")

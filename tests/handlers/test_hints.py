@@ -51,7 +51,7 @@ async def test_messages_nothing_waits_for_get_an_answer(session):
 
 
 async def test_text_instead_of_stars_or_a_role_is_told_what_the_buttons_are(session, services):
-    resident, _ = await delivered_order(session, services)
+    resident = (await delivered_order(session, services)).resident
     await resident.press("评价")
     await resident.send("5")
     assert resident.last_text().startswith("请点上面的星星按钮打分")

@@ -8,7 +8,7 @@ from tests.handlers.harness import delivered_order, member, submitted_order
 
 
 async def test_five_stars_then_the_comment_question_is_one_answer(session, services):
-    resident, _ = await delivered_order(session, services)
+    resident = (await delivered_order(session, services)).resident
     await resident.press("评价")
     sent = await resident.press("⭐⭐⭐⭐⭐")
     assert resident.answers(sent) == ["已办理：DLT-2026-000001 已办结"]

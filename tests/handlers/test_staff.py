@@ -1,12 +1,17 @@
 """Lists, details, choosing a team, the coordinator's commands and team groups, in chat."""
 
-from datetime import timedelta
-
 import pytest
 
 from bot.domain.workflow import Role
 from storage import directory
-from tests.handlers.harness import button_data, cards, member, order_id_of, submitted_order
+from tests.handlers.harness import (
+    button_data,
+    cards,
+    delivered_order,
+    member,
+    order_id_of,
+    submitted_order,
+)
 
 
 async def _order_id(session, services, station):
@@ -21,23 +26,8 @@ async def _agency(session, services, user_id=7102):
 @pytest.fixture
 async def world_done(session, services):
     """An order delivered by a team, waiting for the resident's stars."""
-    station = await member(session, services, 7101, Role.station, "dalad-shulinzhao", "阵地")
-    agency = await _agency(session, services)
-    team = await member(session, services, 7103, Role.team_leader, "dalad-agri", "一队")
-    resident = await submitted_order(session)
-    order_id = await _order_id(session, services, station)
-    orders = services.orders
-    await orders.dispatch(order_id, station.user_id)
-    await orders.claim(order_id, agency.user_id)
-    await orders.publish(order_id, agency.user_id)
-    await orders.accept(order_id, team.user_id)
-    await orders.propose_time(order_id, team.user_id, services.clock.now() + timedelta(days=1))
-    await orders.confirm_time(order_id, resident.user_id)
-    services.clock.advance(days=2)
-    report = {"date": "2026-03-03", "attendance": 30, "hours": 2, "volunteers": 3}
-    await orders.report_done(order_id, team.user_id, report)
-    await session.application.bot_data["sender"].drain()
-    return resident, team, order_id
+    done = await delivered_order(session, services)
+    return done.resident, done.team, done.order_id
 
 
 async def test_my_lists_orders_with_the_residents_own_buttons(session, services):
