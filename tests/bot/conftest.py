@@ -11,6 +11,7 @@ from bot.domain.clock import FakeClock
 from bot.domain.workflow import Role
 from bot.seed import load_seed, sample_path
 from bot.services import Services
+from tests.drafts import SHEEP_TALK
 
 
 @dataclass
@@ -39,18 +40,7 @@ class World:
 
     async def order(self, resident: int | None = None, **overrides) -> int:
         resident = resident or await self.person()
-        draft = {
-            "jurisdiction": "dalad",
-            "station_id": "dalad-shulinzhao",
-            "request_text": "嘎查想请人讲讲羊病防治",
-            "audience": "牧民",
-            "place_detail": "某嘎查村委会",
-            "expected_attendance": 40,
-            "preferred_label": "下周",
-            "contact_phone": "13812345678",
-            "routed_task": "farmers.3",
-            "routed_confident": True,
-        } | overrides
+        draft = SHEEP_TALK | {"audience": "牧民", "place_detail": "某嘎查村委会"} | overrides
         outcome = await self.services.orders.submit(resident, "居民", draft)
         return outcome.order.id
 

@@ -19,6 +19,7 @@ from bot.seed import load_seed, sample_path
 from bot.services import Services
 from handlers.web import console
 from handlers.web.server import build_web_app, serve
+from tests.drafts import SHEEP_TALK
 from tests.handlers.harness import Chat, Session, member, start_session
 
 LINK = re.compile(r"http://\S+/console/login/[A-Za-z0-9_-]+")
@@ -47,17 +48,7 @@ class ConsoleSite:
         return found.id
 
     async def order(self, resident: int = 6001, **overrides: Any) -> int:
-        draft = {
-            "jurisdiction": "dalad",
-            "station_id": "dalad-shulinzhao",
-            "request_text": "嘎查想请人讲讲羊病防治",
-            "audience": "本嘎查牧民",
-            "expected_attendance": 40,
-            "preferred_label": "下周",
-            "contact_phone": "13812345678",
-            "routed_task": "farmers.3",
-            "routed_confident": True,
-        } | overrides
+        draft = SHEEP_TALK | overrides
         outcome = await self.services.orders.submit(resident, "王大姐", draft)
         await self.deliver()
         return outcome.order.id

@@ -15,6 +15,7 @@ from bot.seed import load_seed, sample_path
 from bot.services import Services
 from handlers.web import console
 from handlers.web.server import build_web_app
+from tests.drafts import SHEEP_TALK
 
 NONCE = re.compile(r'name="nonce" value="([^"]+)"')
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -64,17 +65,7 @@ class Site:
 
     async def order(self, resident: int | None = None, **overrides) -> int:
         resident = resident or await self.person()
-        draft = {
-            "jurisdiction": "dalad",
-            "station_id": "dalad-shulinzhao",
-            "request_text": "嘎查想请人讲讲羊病防治",
-            "audience": "牧民",
-            "expected_attendance": 40,
-            "preferred_label": "下周",
-            "contact_phone": "13812345678",
-            "routed_task": "farmers.3",
-            "routed_confident": True,
-        } | overrides
+        draft = SHEEP_TALK | {"audience": "牧民"} | overrides
         return (await self.services.orders.submit(resident, "居民", draft)).order.id
 
 
