@@ -29,6 +29,9 @@ class Lexicon(BaseModel):
     audience: dict[ActionKey, dict[str, float]]
     blockers: list[str] = Field(default_factory=list)
     synonyms: dict[str, list[str]] = Field(default_factory=dict)
+    # Plan words filed under a task for the audience it serves, not for the thing itself
+    # (smartphones under 智慧助老): they place a request only when no other audience is named.
+    audience_topics: list[str] = Field(default_factory=list)
     service: list[str] = Field(default_factory=list)
     request: list[str] = Field(default_factory=list)
     learning: list[str] = Field(default_factory=list)

@@ -157,6 +157,7 @@ class Router:
         self, plans: dict[str, Plan], lexicon: Lexicon, pinyin: PinyinTable | None = None
     ) -> None:
         self.lexicon = lexicon
+        self._audience_topics = frozenset(lexicon.audience_topics)
         self.indexes = {plan_id: _PlanIndex(plan) for plan_id, plan in plans.items()}
         self.reader = Reader(
             lexicon, make_tokenizer(), pinyin or load_table(), load_false_friends()
@@ -183,6 +184,9 @@ class Router:
                 totals[i] += value
         return totals
 
+    def audience_bound(self, forms: tuple[str, ...]) -> bool:
+        return any(f in self._audience_topics for f in forms)
+
     def route(self, jurisdiction: str, text: str) -> RouteResult:
         index = self.indexes.get(jurisdiction)
         if index is None:
@@ -197,15 +201,20 @@ class Router:
         named = {
             a for a, w in query.audience.items() if a in AUDIENCE_ACTIONS and w >= NAMED_AUDIENCE
         }
-        placed = [index.placed(query.groups, i) for i in range(len(index.tasks))]
+        # A phone is filed under 智慧助老 because the elderly need help with it; a worker
+        # or a pupil asking about one is not thereby sent to the elderly action: for a
+        # task of another audience such words neither place the request nor count.
+        free = [g for g in query.groups if not (named and self.audience_bound(g[1]))]
+        free_words = self._topic(index, free) if len(free) < len(query.groups) else words
+        placed = [index.placed(free, i) for i in range(len(index.tasks))]
         # Where the request names a thing the plan files under one task, who it is
         # for counts less: the plan's own placement decides.
         strongest = max(words, default=0.0)
         scale = min(1.0, PLACEMENT_TOPIC / strongest) if strongest > 0 else 1.0
         raw = []
         for i, task in enumerate(index.tasks):
-            topic = words[i] + hints[i]
             other = named and task.action in AUDIENCE_ACTIONS and task.action not in named
+            topic = (free_words[i] if other else words[i]) + hints[i]
             if other and not placed[i]:
                 topic *= OTHER_AUDIENCE
             audience = query.audience.get(task.action, 0.0)

@@ -137,6 +137,28 @@ def test_traps(router, plan_id, text, action):
     assert router.route(plan_id, text).candidates[0].action == action
 
 
+@pytest.mark.parametrize(
+    ("plan_id", "text"),
+    [
+        ("dalad", "工人想学用智能手机"),
+        ("dalad", "职工想学用手机办业务"),
+        ("dalad", "学生想学用电脑"),
+        ("dalad", "牧民想学用手机卖羊"),
+        ("wuhai", "牧民想学用手机卖羊"),
+        ("hanggin", "厂里职工想学手机防诈骗"),
+    ],
+)
+def test_a_device_for_another_audience_is_never_sent_to_the_elderly(router, plan_id, text):
+    result = router.route(plan_id, text)
+    assert not (result.confident and result.candidates[0].action == "elderly"), result
+
+
+def test_a_device_alone_or_for_the_elderly_still_goes_to_the_elderly(router):
+    for text in ("社区老人想学用智能手机", "想学用智能手机"):
+        result = router.route("dalad", text)
+        assert result.confident and result.candidates[0].task == "elderly.1", text
+
+
 def test_emoji_tip_a_ranking_but_never_decide_it(router):
     assert router.route("abag", "🐑").confident is False
     with_words = router.route("dalad", "🐑 想请专家来嘎查讲讲")
