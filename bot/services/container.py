@@ -15,6 +15,7 @@ from bot.services.inbox import InboxService
 from bot.services.invites import InviteBook
 from bot.services.orders import OrderService
 from bot.services.people import PeopleService
+from bot.services.unit_records import UnitRecords
 from bot.services.web_access import WebAccess
 from storage import directory
 from storage.db import Database
@@ -35,7 +36,8 @@ class Services:
     inbox: InboxService
     web: WebAccess  # signing in to the web console
     invites: InviteBook  # the invites a 科协 issued, to list and withdraw
-    accountability: AccountabilityService  # plan progress, reports, volunteer records
+    accountability: AccountabilityService  # the plan's progress, reports and entries (科协)
+    records: UnitRecords  # agencies', stations', teams' and volunteers' own figures
 
     @classmethod
     async def start(
@@ -61,6 +63,7 @@ class Services:
             db, catalog, clock, settings.points_per_hour, settings.erase_after_days
         )
         people = PeopleService(db, catalog, clock, settings.invite_ttl_days)
+        accountability = AccountabilityService(db, catalog, clock)
         return cls(
             settings=settings,
             db=db,
@@ -74,7 +77,8 @@ class Services:
             inbox=InboxService(db, clock),
             web=WebAccess(db, clock),
             invites=InviteBook(db, people, clock),
-            accountability=AccountabilityService(db, catalog, clock),
+            accountability=accountability,
+            records=UnitRecords(accountability),
         )
 
     async def close(self) -> None:

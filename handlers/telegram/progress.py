@@ -35,11 +35,11 @@ async def progress(update: Update, context: BotContext) -> None:
         texts.append(
             (words.overview(plan, locale), _overview_buttons(plan, period, context, update))
         )
-    for agency in await svc.agency_views(context.person_id, period):
+    for agency in await context.services.records.agency_views(context.person_id, period):
         texts += [(text, None) for text in words.agency_view(agency, locale)]
-    for station in await svc.station_views(context.person_id, period):
+    for station in await context.services.records.station_views(context.person_id, period):
         texts.append((words.station_view(station, locale), None))
-    for team in await svc.team_views(context.person_id, period):
+    for team in await context.services.records.team_views(context.person_id, period):
         texts.append((words.team_view(team, locale), None))
     if not texts:
         texts.append((context.t(update, "progress.none_held"), None))

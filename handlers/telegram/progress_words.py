@@ -10,7 +10,7 @@ from bot.reports.progress import (
     TaskProgress,
 )
 from bot.reports.summary import number
-from bot.services.accountability import AgencyView, Figures, StationView, TeamView
+from bot.services.unit_records import AgencyView, Figures, StationView, TeamView
 from texts import t
 
 LIMIT = 4000  # characters a message may carry, with room to spare

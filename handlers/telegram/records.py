@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.domain.workflow import WorkflowError
 from bot.reports.summary import number
-from bot.services.accountability import VolunteerRecord
+from bot.services.unit_records import VolunteerRecord
 from handlers.telegram.context import BotContext
 from texts import t
 
@@ -57,7 +57,7 @@ def record_text(record: VolunteerRecord, locale: str) -> str:
 async def me(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    record = await context.services.accountability.record(context.person_id)
+    record = await context.services.records.record(context.person_id)
     await message.reply_text(record_text(record, context.locale(update)))
 
 
@@ -73,7 +73,7 @@ async def certificate(update: Update, context: BotContext) -> None:
         return
     try:
         period = svc.period(args[0]) if args else svc.year_to_date()
-        cert, pdf = await svc.certificate(context.person_id, period, subject)
+        cert, pdf = await context.services.records.certificate(context.person_id, period, subject)
     except WorkflowError as exc:
         await message.reply_text(exc.words(context.locale(update)))
         return

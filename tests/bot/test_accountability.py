@@ -108,7 +108,7 @@ async def test_bad_entries_are_refused_and_change_nothing(
 async def test_an_agency_sees_the_tasks_it_leads_or_shares(world, cast):
     await _delivered(world, cast)
     acc = world.services.accountability
-    (view,) = await acc.agency_views(cast["agency"], acc.period("2026"))
+    (view,) = await world.services.records.agency_views(cast["agency"], acc.period("2026"))
     assert view.agency.name == "旗农牧局"
     ids = [t.task.id for t in view.tasks]
     assert "farmers.3" in ids
@@ -118,18 +118,18 @@ async def test_an_agency_sees_the_tasks_it_leads_or_shares(world, cast):
         named = [acc.catalog.registries["dalad"].resolve(n) for n in names]
         assert agri in named or task.task.all_members
     assert (view.figures.completed, view.figures.hours, view.waiting) == (1, 6.0, 0)
-    assert await acc.agency_views(cast["station"], acc.period("2026")) == []
+    assert await world.services.records.agency_views(cast["station"], acc.period("2026")) == []
 
 
 async def test_a_station_sees_its_area_and_a_team_its_hours(world, cast):
     await _delivered(world, cast, members=[cast["agri_leader"], cast["agri_member"]])
     await world.order(cast["resident"])  # still waiting for the station
-    acc, period = world.services.accountability, world.services.accountability.period("2026")
-    (station,) = await acc.station_views(cast["station"], period)
+    records, period = world.services.records, world.services.accountability.period("2026")
+    (station,) = await records.station_views(cast["station"], period)
     assert station.station.id == "dalad-shulinzhao"
     # Served and waiting for the resident's stars is still open: the station may chase it.
     assert (station.figures.completed, station.open_by_state) == (1, {"done": 1, "new": 1})
-    (team,) = await acc.team_views(cast["agri_member"], period)
+    (team,) = await world.services.records.team_views(cast["agri_member"], period)
     assert team.team.id == "dalad-agri"
     assert team.totals is not None
     assert (team.totals.services, team.totals.hours, team.totals.volunteers) == (1, 6.0, 2)
@@ -137,22 +137,21 @@ async def test_a_station_sees_its_area_and_a_team_its_hours(world, cast):
         [cast["agri_leader"], cast["agri_member"]]
     )
     assert all(m.hours == 2 for m in team.members)
-    assert await acc.team_views(cast["health_leader"], period) != []
-    (health,) = await acc.team_views(cast["health_leader"], period)
+    assert await world.services.records.team_views(cast["health_leader"], period) != []
+    (health,) = await world.services.records.team_views(cast["health_leader"], period)
     assert (health.totals, health.members) == (None, [])
 
 
 async def test_a_volunteer_record_counts_this_year_and_all_along(world, cast):
-    acc = world.services.accountability
     await _delivered(world, cast, on="2026-03-02")
-    record = await acc.record(cast["agri_leader"])
+    record = await world.services.records.record(cast["agri_leader"])
     assert (record.year, record.this_year.services, record.all_time.services) == (2026, 1, 1)
     assert (record.all_time.hours, record.all_time.points) == (
         2,
         2 * world.services.settings.points_per_hour,
     )
     assert [s.service_date for s in record.recent] == ["2026-03-02"]
-    nobody = await acc.record(cast["resident"])
+    nobody = await world.services.records.record(cast["resident"])
     assert nobody.all_time.services == 0
 
 
@@ -160,11 +159,13 @@ async def test_certificates_for_oneself_or_by_the_coordinator(world, cast):
     acc = world.services.accountability
     await _delivered(world, cast)
     period = acc.year_to_date()
-    cert, pdf = await acc.certificate(cast["agri_leader"], period)
+    cert, pdf = await world.services.records.certificate(cast["agri_leader"], period)
     assert pdf.startswith(b"%PDF") and cert.person_id == cast["agri_leader"]
-    again, _ = await acc.certificate(cast["coordinator"], period, cast["agri_leader"])
+    again, _ = await world.services.records.certificate(
+        cast["coordinator"], period, cast["agri_leader"]
+    )
     assert again.number == cert.number  # the same person and period: the same certificate
     with pytest.raises(NotAllowed):  # a station may not issue one
-        await acc.certificate(cast["station"], period, cast["agri_leader"])
+        await world.services.records.certificate(cast["station"], period, cast["agri_leader"])
     with pytest.raises(InvalidInput):  # a resident has no volunteering to certify
-        await acc.certificate(cast["resident"], period)
+        await world.services.records.certificate(cast["resident"], period)
