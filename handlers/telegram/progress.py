@@ -76,9 +76,9 @@ async def on_button(update: Update, context: BotContext) -> None:
             await _action(update, context, place, parts[3], svc.period(parts[4]))
         elif parts[1] == "p" and len(parts) == 3:
             await _targets(update, context, place, None)
-        elif parts[1] == "e" and len(parts) == 4 and parts[3].isdigit():
+        elif parts[1] == "e" and len(parts) == 4 and _whole(parts[3]):
             await _targets(update, context, place, int(parts[3]))
-        elif parts[1] == "t" and len(parts) == 5 and parts[4].isdigit():
+        elif parts[1] == "t" and len(parts) == 5 and _whole(parts[4]):
             from handlers.telegram.progress_entry import begin
 
             await begin(update, context, place, parts[3], int(parts[4]))
@@ -86,6 +86,11 @@ async def on_button(update: Update, context: BotContext) -> None:
             await answer(update, context.t(update, "error.stale"), alert=True)
     except WorkflowError as exc:
         await answer(update, exc.words(context.locale(update)), alert=True)
+
+
+def _whole(text: str) -> bool:
+    # ASCII only, as for inv: pages: "²" and "٣" pass isdigit() yet are no number we sent.
+    return text.isascii() and text.isdigit()
 
 
 async def _action(

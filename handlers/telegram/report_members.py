@@ -66,7 +66,9 @@ async def on_button(update: Update, context: BotContext) -> None:
         await _done(update, context, awaiting)
         return
     team = {pid for pid, _ in awaiting["team"]}
-    pid = int(data[3:]) if data[3:].isdigit() else None
+    # ASCII digits only, as for inv: pages: "²" passes isdigit() yet int() refuses it.
+    number = data[3:]
+    pid = int(number) if number.isascii() and number.isdigit() else None
     if pid not in team:
         await answer(update, context.t(update, "error.stale"), alert=True)
         return

@@ -1,6 +1,7 @@
 """Order use cases on a real SQLite file: every path, and the guarantees."""
 
 import asyncio
+import logging
 from datetime import timedelta
 
 import pytest
@@ -123,6 +124,25 @@ async def test_the_whole_life_cycle(world, cast):
         "time_confirmed",
         "done",
         "rated",
+    ]
+
+
+ORDER_LOGS = ("bot.services.orders.submit", "bot.services.orders.engine")
+
+
+async def test_each_submission_and_step_logs_one_line_with_the_orders_code(world, cast, caplog):
+    caplog.set_level(logging.INFO, logger="bot.services.orders")
+    svc = world.services.orders
+    order_id = await world.order(resident=cast["resident"])
+    await svc.dispatch(order_id, cast["station"])
+    with pytest.raises(NotAllowed):  # refused: nothing happened, so nothing is logged
+        await svc.claim(order_id, cast["other_agency"])
+    await svc.claim(order_id, cast["agency"])
+    lines = [r.getMessage() for r in caplog.records if r.name in ORDER_LOGS]
+    assert lines == [
+        f"DLT-2026-000001 submitted at dalad-shulinzhao by resident {cast['resident']}",
+        f"DLT-2026-000001 dispatched (new → dispatched) by station {cast['station']}",
+        f"DLT-2026-000001 claimed (dispatched → claimed) by agency {cast['agency']}",
     ]
 
 

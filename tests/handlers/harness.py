@@ -385,3 +385,27 @@ async def delivered_order(session, services, first_id: int = 7101) -> Scheduled:
     await services.orders.report_done(found.order_id, found.team.user_id, report)
     await session.application.bot_data["sender"].drain()
     return found
+
+
+async def picking_members(session, services):
+    """A team of two (巴特尔 leads, 其其格), its leader reporting completion in chat and at
+    the step that names who served: (leader, mate)."""
+    station = await member(session, services, 8201, Role.station, "dalad-shulinzhao", "阵地")
+    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
+    agency = await member(session, services, 8202, Role.agency, agency_id, "农牧局")
+    leader = await member(session, services, 8203, Role.team_leader, "dalad-agri", "巴特尔")
+    mate = await member(session, services, 8204, Role.team_member, "dalad-agri", "其其格")
+    resident = await submitted_order(session)
+    await station.press("派给建议部门")
+    await agency.press("领单")
+    await agency.press("发布给匹配的服务队（1 支）")
+    await leader.press("接单")
+    await leader.press("约定时间")
+    await leader.send("今天晚上八点")
+    await resident.press("确认时间")
+    services.clock.advance(hours=4)
+    await leader.press("报告完成")
+    for answer in ("今天", "30", "2", "2"):  # the day, attendance, hours, volunteers
+        await leader.send(answer)
+    assert leader.labels() == ["✅ 巴特尔", "其其格", "确定"]
+    return leader, mate

@@ -10,7 +10,7 @@ import pytest
 from bot.domain.workflow import Role
 from bot.reports.workbook import SHEETS
 from bot.scheduling.ticker import Ticker
-from tests.handlers.harness import delivered_order, member, submitted_order
+from tests.handlers.harness import delivered_order, member, picking_members
 
 BASE = "farmers.4 建设长期稳定的农牧业科技示范基地 2个"  # a target orders cannot count
 
@@ -131,24 +131,7 @@ async def test_the_report_arrives_as_text_charts_and_a_workbook(session, service
 
 async def _served_in_chat(session, services):
     """A team of two: the leader reports in chat and names both as having served."""
-    station = await member(session, services, 8201, Role.station, "dalad-shulinzhao", "阵地")
-    agency_id = services.catalog.resolve("dalad", "旗农牧局").id
-    agency = await member(session, services, 8202, Role.agency, agency_id, "农牧局")
-    leader = await member(session, services, 8203, Role.team_leader, "dalad-agri", "巴特尔")
-    mate = await member(session, services, 8204, Role.team_member, "dalad-agri", "其其格")
-    resident = await submitted_order(session)
-    await station.press("派给建议部门")
-    await agency.press("领单")
-    await agency.press("发布给匹配的服务队（1 支）")
-    await leader.press("接单")
-    await leader.press("约定时间")
-    await leader.send("今天晚上八点")
-    await resident.press("确认时间")
-    services.clock.advance(hours=4)
-    await leader.press("报告完成")
-    for answer in ("今天", "30", "2", "2"):
-        await leader.send(answer)
-    assert leader.labels() == ["✅ 巴特尔", "其其格", "确定"]
+    leader, mate = await picking_members(session, services)
     await leader.send("羊病防治讲座")  # typed, not pressed: asked to press
     assert leader.last_text().startswith("请点选参加服务的队员")
     await leader.press("其其格")

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.domain.workflow import Role
-from tests.handlers.harness import FARMING, cards, member
+from tests.handlers.harness import FARMING, cards, member, picking_members
 
 FORGED = [
     "inv:system",
@@ -22,6 +22,21 @@ FORGED = [
     "rv:p:²",
     "rv:1:system:dalad",
     "rv!:1:station:nowhere",
+    "pg:e:dalad:²",
+    "pg:t:dalad:farmers.4:²",
+    "pg:zz:dalad:1",
+    "pg:e:dalad",
+    "pg:t:dalad:farmers.4",
+    "pg:t:dalad",
+    "pg:e:dalad:-1",
+    "pg:e:dalad:" + "9" * 40,
+    "pg:t:dalad:farmers.4:" + "9" * 30,
+    "pg:t:dalad:nothing.1:0",
+    "pg:a:dalad:farmers:²",
+    "pg:e:nowhere:1",
+    "pg:",
+    "rm:²",
+    "rm:1",
     "j:nowhere",
     "s:nowhere",
     "sp:²",
@@ -43,6 +58,29 @@ async def test_a_forged_button_is_answered_and_never_raises(session, services, d
     assert not any("出了点问题" in s.text for s in sent)
     async with services.db.read() as tx:  # and nothing reached the error handler as a bug
         assert await tx.scalar("SELECT COUNT(*) FROM role_changes WHERE change = 'revoked'") == 0
+
+
+@pytest.mark.parametrize(
+    "data", ["pg:e:dalad:²", "pg:e:dalad:٣", "pg:t:dalad:farmers.4:²", "pg:zz:dalad:1"]
+)
+async def test_a_forged_number_on_a_progress_button_begins_nothing(session, services, data):
+    boss = await member(session, services, 7601, Role.coordinator, "dalad", "科协")
+    sent = await boss.click(data)
+    assert [s.method for s in sent] == ["answerCallbackQuery"]  # no page, no question
+    assert boss.answers(sent) == ["操作已失效"]
+    sent = await boss.send("2")  # no progress entry was begun to take this as its amount
+    assert not any("已记录" in s.text for s in sent)
+
+
+async def test_a_forged_member_button_ticks_no_one(session, services):
+    leader, _ = await picking_members(session, services)
+    for data in ("rm:²", "rm:٣", "rm:", "rm:zz", "rm:-1", "rm:1:2", "rm:" + "9" * 40):
+        sent = await leader.click(data)
+        assert leader.answers(sent) == ["操作已失效"], data
+        assert not any("出了点问题" in s.text for s in sent), data
+        assert leader.labels() == ["✅ 巴特尔", "其其格", "确定"], data
+    await leader.press("确定")
+    assert leader.last_text().startswith("参加服务的队员：巴特尔。")
 
 
 async def _order_text(session, text):

@@ -86,6 +86,20 @@ async def test_a_reason_is_a_preset_or_typed(site, cast):
     assert (view.order.state, view.order.last_reason) == ("rejected", "信息不全，请补充")
 
 
+@pytest.mark.parametrize("preset", ["²", "٣", "9", "-1", "01", "x", "9" * 5000])
+async def test_a_reason_preset_the_page_never_offers_is_refused(site, cast, preset):
+    order_id = await site.order()
+    before = await _trail(site, order_id)
+    browser = await site.signed_in(cast["station"])
+    form = await step_form(browser, order_id, "reject")
+    tried = await browser.post(
+        f"/console/orders/{order_id}/act", data={**form, "preset": preset, "reason": ""}
+    )
+    assert tried.status == 400 and "操作已失效" in await tried.text()
+    assert await _trail(site, order_id) == before
+    assert not site.wakes
+
+
 async def test_an_agency_sees_the_phone_masked_and_publishes(site, cast):
     order_id = await site.order()
     await site.services.orders.dispatch(order_id, cast["station"])

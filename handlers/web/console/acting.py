@@ -31,7 +31,10 @@ async def act(request: web.Request, viewer: Viewer) -> web.StreamResponse:
     # The form's own key, kept apart from anyone else's: a second submission of the same
     # form finds its first and changes nothing.
     key = f"web:{viewer.person_id}:{order_id}:{cmd.value}:{posted['key']}"
-    given = Given(choice=posted.get("choice") or None, reason=_reason(cmd, posted))
+    reason = _reason(cmd, posted)
+    if reason is None:
+        return refused(request, viewer, 400, t("zh", "error.stale"))
+    given = Given(choice=posted.get("choice") or None, reason=reason)
     try:
         outcome = await request.app[SERVICES].orders.perform(
             cmd, order_id, viewer.person_id, key, given
@@ -45,14 +48,20 @@ async def act(request: web.Request, viewer: Viewer) -> web.StreamResponse:
     return see_other(f"{ROOT}/orders/{order_id}?{urlencode(done)}")
 
 
-def _reason(cmd: Cmd, posted: dict[str, str]) -> str:
-    """What was typed, or else the preset chosen; "" when neither (the service asks for one)."""
+def _reason(cmd: Cmd, posted: dict[str, str]) -> str | None:
+    """What was typed, or else the preset chosen; "" when neither (the service asks for one);
+    None when the preset is none the page offers: a forged form."""
     typed = posted.get("reason", "").strip()
-    if typed or cmd not in REASONED:
+    if cmd not in REASONED:
         return typed
     presets = t("zh", f"reasons.{cmd.value}").split("|")
+    # Matched as the page's own option values, never int(): "²" passes isdigit() yet
+    # int() refuses it, and a thousand-digit value would be refused by int() too.
+    offered = {str(i): preset for i, preset in enumerate(presets)}
     chosen = posted.get("preset", "")
-    return presets[int(chosen)] if chosen.isdigit() and int(chosen) < len(presets) else ""
+    if chosen and chosen not in offered:
+        return None
+    return typed or offered.get(chosen, "")
 
 
 def add_routes(app: web.Application) -> None:
