@@ -13,8 +13,15 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from bot.domain.workflow import Role, WorkflowError
-from bot.services.people import INVITABLE
 from storage.db import CannotOpen
+
+# The roles an operator names on the command line, in English or as the chat says them.
+ROLE_CHOICES = [
+    *(r.value for r in (Role.coordinator, Role.station, Role.agency, Role.team_leader)),
+    Role.team_member.value,
+    *("科协", "阵地", "部门", "队长", "队员"),
+]
+ROLE_HELP = "coordinator/科协, station/阵地, agency/部门, team_leader/队长, team_member/队员"
 
 
 def _settings() -> Settings:
@@ -184,7 +191,12 @@ def _cmd_revoke(args: argparse.Namespace) -> int:
     from texts import t
 
     async def work(services):  # type: ignore[no-untyped-def]
-        return await services.people.revoke(None, args.person, Role(args.role), args.scope)
+        from bot.services.people import invitable
+        from texts import role_from_words
+
+        role = invitable(role_from_words(args.role))
+        assert role is not None  # argparse allowed only role words
+        return await services.people.revoke(None, args.person, role, args.scope)
 
     try:
         revoked = asyncio.run(_with_services(work))
@@ -229,7 +241,7 @@ def _admin_health_parsers(admin_sub: Any) -> None:
     status.set_defaults(func=_cmd_status)
     revoke = admin_sub.add_parser("revoke", help="take a role away from a person")
     revoke.add_argument("--person", type=int, required=True, help="the person's id (admin people)")
-    revoke.add_argument("--role", required=True, choices=[r.value for r in INVITABLE])
+    revoke.add_argument("--role", required=True, choices=ROLE_CHOICES, help=ROLE_HELP)
     revoke.add_argument("--scope", required=True, help="jurisdiction, station, agency or team id")
     revoke.set_defaults(func=_cmd_revoke)
     people = admin_sub.add_parser("people", help="who holds which role in a jurisdiction")
@@ -271,24 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin = sub.add_parser("admin", help="bootstrap: invites and lists without the chat")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True)
     invite = admin_sub.add_parser("invite", help="print a single-use invite")
-    invite.add_argument(
-        "--role",
-        required=True,
-        choices=[
-            *(
-                r.value
-                for r in (
-                    Role.coordinator,
-                    Role.station,
-                    Role.agency,
-                    Role.team_leader,
-                    Role.team_member,
-                )
-            ),
-            *("科协", "阵地", "部门", "队长", "队员"),
-        ],
-        help="coordinator/科协, station/阵地, agency/部门, team_leader/队长, team_member/队员",
-    )
+    invite.add_argument("--role", required=True, choices=ROLE_CHOICES, help=ROLE_HELP)
     invite.add_argument("--scope", required=True, help="jurisdiction, station, agency or team id")
     invite.add_argument("--jurisdiction", help="to look an agency up by name")
     invite.add_argument("--bot-username", help="print a https://t.me/<bot>?start= link")

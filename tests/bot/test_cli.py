@@ -33,7 +33,8 @@ async def _state(world, person_id):
     return grants, revoked, queued
 
 
-async def test_admin_revoke_takes_the_role_away(world, tmp_path):
+@pytest.mark.parametrize("role", ["station", "阵地"])  # the chat's word works too
+async def test_admin_revoke_takes_the_role_away(world, tmp_path, role):
     station = await world.person(Role.station, "dalad-shulinzhao", "小李")
     assert (await _state(world, station))[:2] == ([("station", "dalad-shulinzhao")], 0)
     run = _admin(
@@ -42,7 +43,7 @@ async def test_admin_revoke_takes_the_role_away(world, tmp_path):
         "--person",
         str(station),
         "--role",
-        "station",
+        role,
         "--scope",
         "dalad-shulinzhao",
     )
