@@ -120,8 +120,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     """A consistent copy while the bot runs (SQLite's online backup, WAL included)."""
-    from bot.restore import check_backup
-    from storage.db import CannotOpen, Database
+    from storage.db import CannotOpen, Database, check_file
 
     settings = _settings()
     target = Path(args.path)
@@ -138,7 +137,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
     try:
         asyncio.run(work())
-        check_backup(target)  # read-only: the copy is left exactly as written
+        check_file(target)  # read-only: the copy is left exactly as written
     except (CannotOpen, OSError, ValueError) as exc:
         print(f"备份失败：{exc}", file=sys.stderr)
         return 2
@@ -148,10 +147,11 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     from bot.restore import restore
+    from storage.db import CannotOpen
 
     try:
         kept = restore(Path(args.path), _settings().database_path)
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, CannotOpen) as exc:
         print(f"恢复失败：{exc}", file=sys.stderr)
         return 2
     print(f"已从 {args.path} 恢复；原数据库保留为 {kept}" if kept else f"已从 {args.path} 恢复")

@@ -109,7 +109,12 @@ def test_the_rules_themselves(module, imported, broken):
     assert (_broken(module, imported) is not None) is broken
 
 
-SQL = ("SELECT ", "INSERT ", "UPDATE ", "DELETE ", "CREATE ", "ALTER ", "DROP ", "WITH ")
+SQL = (
+    *("SELECT ", "INSERT ", "UPDATE ", "DELETE ", "CREATE ", "ALTER ", "DROP ", "WITH "),
+    "PRAGMA ",  # a check or a setting of the file is database work too
+)
+# Opening the file yourself is running SQL by another door.
+DRIVERS = {"sqlite3", "aiosqlite"}
 # The benchmark replays the statements the services sent, as SQL: that is its point.
 SQL_ALLOWED = ("storage.", "bot.bench.")
 
@@ -125,15 +130,50 @@ def _sql_literals(path: Path) -> list[str]:
     ]
 
 
-def test_all_sql_lives_in_storage():
-    found = [
-        f"{module}: {text!r}"
+def _connects(path: Path) -> list[str]:
+    """Every `sqlite3.connect(…)` (or aiosqlite's), and `from sqlite3 import connect`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "connect"
+            and isinstance(node.value, ast.Name)
+            and node.value.id in DRIVERS
+        ):
+            found.append(f"{node.value.id}.connect")
+        elif isinstance(node, ast.ImportFrom) and node.module in DRIVERS:
+            found += [f"{node.module}.{a.name}" for a in node.names if a.name == "connect"]
+    return found
+
+
+def _outside_storage() -> list[tuple[str, Path]]:
+    return [
+        (module, path)
         for module, path in _modules()
         if not module.startswith(SQL_ALLOWED)
         and not module.startswith("handlers.telegram.emulator")
-        for text in _sql_literals(path)
+    ]
+
+
+def test_all_sql_lives_in_storage():
+    found = [
+        f"{module}: {text!r}"
+        for module, path in _outside_storage()
+        for text in [*_sql_literals(path), *_connects(path)]
     ]
     assert found == [], "\n".join(found)
+
+
+def test_the_sql_finder_sees_pragmas_and_connections(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text(
+        "import sqlite3\nfrom aiosqlite import connect\n"
+        "c = sqlite3.connect('x.db')\nc.execute('PRAGMA quick_check')\n",
+        encoding="utf-8",
+    )
+    assert _sql_literals(source) == ["PRAGMA quick_check"]
+    assert _connects(source) == ["aiosqlite.connect", "sqlite3.connect"]
 
 
 def test_storage_and_migrations_do_not_import_each_other_in_a_circle():
