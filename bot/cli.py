@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.config import Settings
-from bot.domain.workflow import Role, WorkflowError
+from bot.domain.workflow import Role, WorkflowError, word_refusals
 from bot.services.people import INVITABLE
 from storage.db import CannotOpen
 
@@ -302,6 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from texts import error_text
+
+    # The command line and the logs have no reader whose language we know: a refusal
+    # printed or logged here reads in Chinese, as every message without a reader does.
+    word_refusals(lambda code, params: error_text("zh", code, params))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
