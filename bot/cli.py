@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.config import Settings
-from bot.domain.workflow import Role, WorkflowError
+from bot.domain.workflow import Role, WorkflowError, word_refusals
 from storage.db import CannotOpen
 
 # The roles an operator names on the command line, in English or as the chat says them.
@@ -127,8 +127,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_backup(args: argparse.Namespace) -> int:
     """A consistent copy while the bot runs (SQLite's online backup, WAL included)."""
-    from bot.restore import check_backup
-    from storage.db import CannotOpen, Database
+    from storage.db import CannotOpen, Database, check_file
 
     settings = _settings()
     target = Path(args.path)
@@ -145,7 +144,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
     try:
         asyncio.run(work())
-        check_backup(target)  # read-only: the copy is left exactly as written
+        check_file(target)  # read-only: the copy is left exactly as written
     except (CannotOpen, OSError, ValueError) as exc:
         print(f"备份失败：{exc}", file=sys.stderr)
         return 2
@@ -155,10 +154,11 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     from bot.restore import restore
+    from storage.db import CannotOpen
 
     try:
         kept = restore(Path(args.path), _settings().database_path)
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, CannotOpen) as exc:
         print(f"恢复失败：{exc}", file=sys.stderr)
         return 2
     print(f"已从 {args.path} 恢复；原数据库保留为 {kept}" if kept else f"已从 {args.path} 恢复")
@@ -297,6 +297,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from texts import error_text
+
+    # The command line and the logs have no reader whose language we know: a refusal
+    # printed or logged here reads in Chinese, as every message without a reader does.
+    word_refusals(lambda code, params: error_text("zh", code, params))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

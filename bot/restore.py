@@ -9,20 +9,22 @@ mistaken restore can itself be undone.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import time
 from pathlib import Path
 
 from bot.instance import running_pid
+from storage.db import check_file
 
 
 def restore(backup: Path, database: Path) -> Path | None:
-    """Returns where the replaced database was kept (None when there was none)."""
+    """Returns where the replaced database was kept (None when there was none).
+
+    ValueError or CannotOpen (a backup that will not do) say why in one line."""
     if running_pid(database) is not None:
         raise ValueError("机器人正在运行：请先停止它，再恢复备份")
     if not backup.is_file():
         raise ValueError(f"找不到备份文件 {backup}")
-    check_backup(backup)
+    check_file(backup)
     kept = None
     if database.exists():
         kept = database.with_name(
@@ -36,14 +38,3 @@ def restore(backup: Path, database: Path) -> Path | None:
     database.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(backup, database)
     return kept
-
-
-def check_backup(path: Path) -> None:
-    """quick_check, read-only; ValueError with a clear line when the file will not do."""
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.Error as exc:
-        raise ValueError(f"{path} 不是可用的数据库：{exc}") from exc
-    if result != "ok":
-        raise ValueError(f"{path} 已损坏：{result}")

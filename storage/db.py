@@ -152,8 +152,7 @@ class Database:
         """A corrupt file is refused before it can swallow updates."""
         async with self.read() as tx:
             rows = await tx.fetchall("PRAGMA quick_check")
-        problems = [str(r[0]) for r in rows if str(r[0]) != "ok"]
-        if problems:
+        if problems := _problems(rows):
             raise CannotOpen(
                 f"数据库 {self.path} 已损坏（{problems[0][:120]}）：请从备份恢复（见 README）"
             )
@@ -251,6 +250,26 @@ class Database:
                 # one self-contained file, whatever opens it later.
                 await copy.execute("PRAGMA journal_mode=DELETE")
         os.replace(partial, target)
+
+
+def check_file(path: Path) -> None:
+    """`PRAGMA quick_check` of a file the bot does not have open (a backup), read-only so
+    the file is left exactly as it was; CannotOpen says in one line why it will not do."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise CannotOpen(f"{path} 不是可用的数据库：{exc}") from exc
+    if problems := _problems(rows):
+        raise CannotOpen(f"{path} 已损坏：{problems[0]}")
+
+
+def _problems(rows: Iterable[sqlite3.Row | tuple[Any, ...]]) -> list[str]:
+    """quick_check answers one row "ok", or a row per problem found."""
+    return [str(r[0]) for r in rows if str(r[0]) != "ok"]
 
 
 def _damaged(exc: sqlite3.DatabaseError) -> bool:

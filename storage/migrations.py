@@ -407,29 +407,42 @@ MIGRATIONS: list[tuple[str, tuple[Step, ...]]] = [
 ]
 
 
-async def migrate(db: Database) -> list[str]:
-    """Apply the migrations not yet recorded; returns the names applied."""
+async def migrate(db: Database, through: str | None = None) -> list[str]:
+    """Apply the migrations not yet recorded; returns the names applied.
+
+    `through` names the last one to apply: a test builds a database as an older
+    release left it, fills it in the old shape, and then migrates the rest."""
+    if through is not None and through not in {name for name, _ in MIGRATIONS}:
+        raise StorageError(f"no migration named {through}")
     async with db.transaction() as tx:
         await tx.execute(
             "CREATE TABLE IF NOT EXISTS migrations "
             "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
     applied: list[str] = []
-    for name, statements in MIGRATIONS:
-        async with db.transaction() as tx:
-            if await tx.scalar("SELECT 1 FROM migrations WHERE name = ?", (name,)):
-                continue
-            for step in statements:
-                if isinstance(step, str):
-                    await tx.execute(step)
-                else:
-                    await step(tx)
-            await tx.execute(
-                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
-                (name, datetime.now(UTC).isoformat()),
-            )
-        applied.append(name)
+    for name, steps in MIGRATIONS:
+        if await _apply(db, name, steps):
+            applied.append(name)
+        if name == through:
+            break
     return applied
+
+
+async def _apply(db: Database, name: str, steps: tuple[Step, ...]) -> bool:
+    """One migration and its record row, in one transaction; False if already recorded."""
+    async with db.transaction() as tx:
+        if await tx.scalar("SELECT 1 FROM migrations WHERE name = ?", (name,)):
+            return False
+        for step in steps:
+            if isinstance(step, str):
+                await tx.execute(step)
+            else:
+                await step(tx)
+        await tx.execute(
+            "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+            (name, datetime.now(UTC).isoformat()),
+        )
+    return True
 
 
 async def open_database(path: Path | str, check: bool = False) -> Database:

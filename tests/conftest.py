@@ -2,6 +2,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.workflow import word_refusals
+from texts import error_text
+
+# As the entry point (bot.cli.main) does: a refusal's string, asserted by tests of the core
+# and of the command line, reads in Chinese. The domain itself holds no words.
+word_refusals(lambda code, params: error_text("zh", code, params))
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

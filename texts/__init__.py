@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 # The report periods people may write, said wherever one is not understood.
 _PERIOD_FORMS = (
@@ -724,6 +724,18 @@ def error_text(locale: str, code: str, params: dict[str, Any]) -> str:
         return t(locale, "refused.refused")
     template = LOCALES.get(locale, ZH).get(key) or ZH[key]
     return template.format(**named) if named else template
+
+
+class Refused(Protocol):
+    """A refused command as the core raises it: a code and its parameters, no words."""
+
+    code: str
+    params: dict[str, Any]
+
+
+def refused_words(locale: str, error: Refused) -> str:
+    """Why `error`'s command was refused, worded for a reader in `locale`."""
+    return error_text(locale, error.code, error.params)
 
 
 # Roles: what each invited role is for (printed with seed invites), and how a held role reads.

@@ -15,6 +15,7 @@ and the actor's roles and returns the transition to record, or raises a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -211,10 +212,29 @@ RULES: dict[Cmd, Rule] = {
 }
 
 
+# How a refusal reads where no channel words it for a reader (the command line, logs):
+# the words live in `texts`, which the pure domain does not import, so an entry point
+# installs them with `word_refusals`. Until then a refusal reads as its code and parameters.
+Wording = Callable[[str, dict[str, Any]], str]
+
+
+def _plain(code: str, params: dict[str, Any]) -> str:
+    return f"{code} {params}" if params else code
+
+
+_wording: Wording = _plain
+
+
+def word_refusals(wording: Wording | None) -> None:
+    """Install how refusals read without a reader (None: back to codes and parameters)."""
+    global _wording
+    _wording = wording or _plain
+
+
 class WorkflowError(Exception):
     """A refused command: a code and its parameters, which each channel words in its
-    language (`texts`, keys error.<code>). Its string is the Chinese wording, for logs and
-    the command line."""
+    reader's language (`texts.refusal`, keys refused.<code>). Its string, for logs and
+    the command line, is worded as the entry point installed (`word_refusals`)."""
 
     code = "refused"
 
@@ -223,14 +243,9 @@ class WorkflowError(Exception):
         self.params = params
         super().__init__(self.code)
 
-    def words(self, locale: str) -> str:
-        from texts import error_text  # the words only; texts imports nothing of ours
-
-        return error_text(locale, self.code, self.params)
-
     @property
     def message(self) -> str:
-        return self.words("zh")
+        return _wording(self.code, self.params)
 
     def __str__(self) -> str:
         return self.message

@@ -22,6 +22,7 @@ from handlers.telegram.cards import preset_reason
 from handlers.telegram.context import BotContext
 from handlers.telegram.effects import answer, done, drop_buttons
 from handlers.telegram.keys import command_key
+from texts import refused_words
 
 DATA = re.compile(r"^o:([a-z_]+):(\d{1,12})(?::([A-Za-z0-9_.-]{1,32}))?$")
 SYSTEM_ONLY = {"auto_close", "release", "republish"}
@@ -48,10 +49,10 @@ async def on_button(update: Update, context: BotContext) -> None:
     try:
         await _act(update, context, cmd, order_id, arg)
     except AlreadyDone as exc:  # a repeat: say so, and the stale buttons go
-        await answer(update, exc.words(context.locale(update)))
+        await answer(update, refused_words(context.locale(update), exc))
         await drop_buttons(update, order_id)
     except WorkflowError as exc:
-        await answer(update, exc.words(context.locale(update)), alert=True)
+        await answer(update, refused_words(context.locale(update), exc), alert=True)
 
 
 async def on_stale_button(update: Update, context: BotContext) -> None:

@@ -7,6 +7,7 @@ from telegram import Update
 from bot.domain.workflow import WorkflowError
 from handlers.telegram.context import BotContext
 from handlers.telegram.menus import help_text, set_menu
+from texts import refused_words
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -19,7 +20,7 @@ async def start(update: Update, context: BotContext) -> None:
         try:
             redeemed = await services.people.redeem(person, user.full_name, context.args[0])
         except WorkflowError as exc:
-            await message.reply_text(exc.words(context.locale(update)))
+            await message.reply_text(refused_words(context.locale(update), exc))
             return
         await message.reply_text(
             context.t(

@@ -14,7 +14,7 @@ from handlers.telegram.context import BotContext
 from handlers.telegram.effects import answer, edit_buttons
 from handlers.telegram.hints import forbidden
 from handlers.telegram.paging import page_of
-from texts import role_from_words
+from texts import refused_words, role_from_words
 
 INVITE_DATA = r"^inv:"
 
@@ -116,7 +116,7 @@ async def _issue(update: Update, context: BotContext, role_name: str, scope: str
         await update.effective_message.reply_text(context.t(update, "error.stale"))
         return
     except WorkflowError as exc:
-        await update.effective_message.reply_text(exc.words(context.locale(update)))
+        await update.effective_message.reply_text(refused_words(context.locale(update), exc))
         return
     link = f"https://t.me/{context.bot.username}?start={issued.code}"
     text = context.t(

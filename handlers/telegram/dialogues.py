@@ -25,6 +25,7 @@ from handlers.telegram.effects import after_action
 from handlers.telegram.hints import unanswered
 from handlers.telegram.keys import command_key
 from handlers.telegram.when import day_text, moment_text, reading_text, refusal
+from texts import refused_words
 
 _REPORT_STEPS = ("date", "attendance", "hours", "volunteers", "summary")
 
@@ -173,7 +174,7 @@ async def on_awaited_text(update: Update, context: BotContext) -> None:
             context.user_data.pop("awaiting", None)  # left by an older version: forget it
             return
     except WorkflowError as exc:
-        await message.reply_text(exc.words(context.locale(update)))
+        await message.reply_text(refused_words(context.locale(update), exc))
         if exc.code in ("forbidden", "stale", "taken", "not_found", "done_before", "yours"):
             context.user_data.pop("awaiting", None)
         return

@@ -15,6 +15,7 @@ from handlers.telegram import progress_words as words
 from handlers.telegram.context import BotContext
 from handlers.telegram.effects import answer, edit_buttons
 from handlers.telegram.paging import page_of
+from texts import refused_words
 
 PROGRESS_DATA = r"^pg:"
 
@@ -27,7 +28,7 @@ async def progress(update: Update, context: BotContext) -> None:
     try:
         period = svc.period(" ".join(context.args or []))
     except WorkflowError as exc:
-        await message.reply_text(exc.words(locale))
+        await message.reply_text(refused_words(locale, exc))
         return
     texts: list[tuple[str, InlineKeyboardMarkup | None]] = []
     for place in await svc.coordinated(context.person_id):
@@ -85,7 +86,7 @@ async def on_button(update: Update, context: BotContext) -> None:
         else:  # forged, or from an older version
             await answer(update, context.t(update, "error.stale"), alert=True)
     except WorkflowError as exc:
-        await answer(update, exc.words(context.locale(update)), alert=True)
+        await answer(update, refused_words(context.locale(update), exc), alert=True)
 
 
 def _whole(text: str) -> bool:

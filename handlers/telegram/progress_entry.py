@@ -19,6 +19,7 @@ from handlers.telegram.context import BotContext
 from handlers.telegram.effects import answer
 from handlers.telegram.keys import command_key
 from handlers.telegram.when import refusal
+from texts import refused_words
 
 CMD = "progress_entry"
 _MINUS = ("-", "－", "−", "减")
@@ -71,7 +72,7 @@ async def on_text(update: Update, context: BotContext, awaiting: dict[str, Any])
     elif awaiting["step"] == "note":
         if len(text) > NOTE_LIMIT:
             refused = InvalidInput("field_too_long", field="note", limit=NOTE_LIMIT)
-            await message.reply_text(refused.words(context.locale(update)))
+            await message.reply_text(refused_words(context.locale(update), refused))
             return
         awaiting.update(note=text, step="date")
         await message.reply_text(context.t(update, "entry.date"))
@@ -95,7 +96,7 @@ async def _finish(update: Update, context: BotContext, awaiting: dict[str, Any],
             command_key(update),
         )  # fmt: skip
     except WorkflowError as exc:
-        await message.reply_text(exc.words(locale))
+        await message.reply_text(refused_words(locale, exc))
         if exc.code in ("field_empty", "field_too_long"):
             awaiting["step"] = "note"  # the rest stands: ask for the note again
         elif exc.code != "entry_future" and exc.code != "entry_before_plan":

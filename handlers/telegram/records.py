@@ -8,7 +8,7 @@ from bot.domain.workflow import WorkflowError
 from bot.reports.summary import number
 from bot.services.unit_records import VolunteerRecord
 from handlers.telegram.context import BotContext
-from texts import t
+from texts import refused_words, t
 
 CONTENT_SHOWN = 24  # characters of what was done, per line of /me
 
@@ -75,7 +75,7 @@ async def certificate(update: Update, context: BotContext) -> None:
         period = svc.period(args[0]) if args else svc.year_to_date()
         cert, pdf = await context.services.records.certificate(context.person_id, period, subject)
     except WorkflowError as exc:
-        await message.reply_text(exc.words(context.locale(update)))
+        await message.reply_text(refused_words(context.locale(update), exc))
         return
     content = cert.content
     caption = context.t(

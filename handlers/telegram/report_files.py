@@ -18,7 +18,7 @@ from bot.reports.workbook import SHEETS
 from bot.services import Services
 from handlers.telegram.context import BotContext
 from handlers.telegram.progress_words import fit
-from texts import locale_for, t
+from texts import locale_for, refused_words, t
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ async def report(update: Update, context: BotContext) -> None:
     try:
         period = svc.period(" ".join(context.args or []))
     except WorkflowError as exc:
-        await message.reply_text(exc.words(context.locale(update)))
+        await message.reply_text(refused_words(context.locale(update), exc))
         return
     for place in places:
         name = context.services.catalog.plan(place).name

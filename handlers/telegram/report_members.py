@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.domain.workflow import WorkflowError
 from handlers.telegram.context import BotContext
 from handlers.telegram.effects import answer, edit_buttons
+from texts import refused_words
 
 MEMBERS_DATA = r"^rm:"
 DONE = "rm:ok"
@@ -28,7 +29,7 @@ async def ask(update: Update, context: BotContext, awaiting: dict[str, Any]) -> 
     except WorkflowError as exc:  # no longer on the team: the report cannot go on
         assert context.user_data is not None
         context.user_data.pop("awaiting", None)
-        await message.reply_text(exc.words(context.locale(update)))
+        await message.reply_text(refused_words(context.locale(update), exc))
         return
     if len(team) <= 1:
         awaiting["step"] = "summary"

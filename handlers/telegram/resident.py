@@ -40,6 +40,7 @@ from handlers.telegram.effects import after_action, answer, edit_buttons
 from handlers.telegram.keys import command_key
 from handlers.telegram.paging import page_of
 from handlers.telegram.when import examples, reading_text, refusal
+from texts import refused_words
 
 (JURISDICTION, STATION, DESCRIBE, TASK, AUDIENCE, ATTENDANCE, WHEN, WHEN_DATE, PHONE, SUMMARY) = (
     range(10)
@@ -413,7 +414,7 @@ async def _store_phone(update: Update, context: BotContext, raw: str) -> int:
     try:
         _draft(context)["contact_phone"] = normalize_phone(raw)
     except WorkflowError as exc:
-        await _reply(update, exc.words(context.locale(update)))
+        await _reply(update, refused_words(context.locale(update), exc))
         return PHONE
     return await _summary(update, context)
 
@@ -470,7 +471,7 @@ async def submit(update: Update, context: BotContext) -> int:
         )
     except WorkflowError as exc:
         await _reply(
-            update, exc.words(context.locale(update))
+            update, refused_words(context.locale(update), exc)
         )  # the draft is kept; the resident may /cancel
         return SUMMARY
     assert context.user_data is not None

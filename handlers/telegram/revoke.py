@@ -17,6 +17,7 @@ from handlers.telegram.context import BotContext
 from handlers.telegram.coordinator import _jurisdictions
 from handlers.telegram.effects import after_action, answer, edit_buttons
 from handlers.telegram.paging import page_of
+from texts import refused_words
 
 REVOKE_DATA = r"^rv[!:]"
 _CHOICE = re.compile(r"^rv(!?):(\d{1,15}):([a-z_]{1,20}):([A-Za-z0-9_.-]{1,40})$")
@@ -102,7 +103,7 @@ async def _revoke(update: Update, context: BotContext, person: int, role: Role, 
     try:
         done = await context.services.people.revoke(context.person_id, person, role, scope)
     except WorkflowError as exc:
-        await answer(update, exc.words(context.locale(update)), alert=True)
+        await answer(update, refused_words(context.locale(update), exc), alert=True)
         return
     await answer(update, context.t(update, "revoke.done_short"))
     await edit_buttons(update, InlineKeyboardMarkup([]))

@@ -140,3 +140,38 @@ def test_no_one_may_leave_a_terminal_state():
             # Only a comment on a rating may touch a closed order, and it keeps it closed.
             leaves = state in rule.sources and rule.target is not None
             assert not leaves, (cmd, state)
+
+
+def test_a_refusal_carries_a_code_and_parameters_and_no_words(monkeypatch):
+    from bot.domain import workflow
+
+    monkeypatch.setattr(workflow, "_wording", workflow._wording)  # put back afterwards
+    workflow.word_refusals(None)  # no entry point has installed any words
+    order = OrderFacts(**{**ORDER.__dict__, "state": State.closed})
+    with pytest.raises(WrongState) as refused:
+        decide(Cmd.dispatch, order, STATION)
+    assert (refused.value.code, refused.value.params) == ("stale", {"state": "closed"})
+    assert str(refused.value) == "stale {'state': 'closed'}"
+
+
+def test_each_reader_gets_a_refusal_in_their_language():
+    from texts import refused_words
+
+    order = OrderFacts(**{**ORDER.__dict__, "state": State.closed})
+    with pytest.raises(WrongState) as refused:
+        decide(Cmd.dispatch, order, STATION)
+    assert refused_words("zh", refused.value) == "操作已失效：该订单当前已办结"
+    assert refused_words("en", refused.value) == "This action has expired: the order is now closed"
+
+
+def test_the_command_line_installs_chinese_words(monkeypatch, capsys):
+    from bot import cli
+    from bot.domain import workflow
+
+    monkeypatch.setattr(workflow, "_wording", workflow._wording)
+    workflow.word_refusals(None)
+    assert str(AlreadyTaken(State.accepted)) == "taken {'state': 'accepted'}"
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])  # the words are installed before anything else runs
+    capsys.readouterr()
+    assert str(AlreadyTaken(State.accepted)) == "已被其他队伍接单"

@@ -202,6 +202,11 @@ class Chat:
     async def press(self, label: str, row: str = "") -> list[Sent]:
         return await self.session.feed(self.press_update(label, row), self.user_id)
 
+    async def feed(self, update: dict[str, Any]) -> list[Sent]:
+        """Deliver an update made earlier (`press_update`): a press on a card as it showed
+        then, e.g. a button since gone (stale) or pressed twice."""
+        return await self.session.feed(update, self.user_id)
+
     def labels(self) -> list[str]:
         """The buttons of the latest message in this chat that has any."""
         for shown in reversed(self.messages()):

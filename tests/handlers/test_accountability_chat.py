@@ -10,7 +10,7 @@ import pytest
 from bot.domain.workflow import Role
 from bot.reports.workbook import SHEETS
 from bot.scheduling.ticker import Ticker
-from tests.handlers.harness import delivered_order, member, picking_members
+from tests.handlers.harness import button_data, delivered_order, member, picking_members
 
 BASE = "farmers.4 建设长期稳定的农牧业科技示范基地 2个"  # a target orders cannot count
 
@@ -77,13 +77,10 @@ async def test_entering_progress_step_by_step(session, services, served):
 async def test_others_cannot_press_the_coordinators_buttons(session, services, served):
     boss, station = served
     await boss.send("/progress")
-    sent = await station.click(_data(boss, "✍️ 填报进度"))
+    entry = button_data(boss.showing("规划进度"), "✍️ 填报进度")
+    sent = await station.click(entry)  # forged: the coordinator's button, from the station
     assert station.answers(sent) == ["无权限"]
     assert not station.last_text().startswith("选择要填报的指标")
-
-
-def _data(chat, label):
-    return next(d for m in reversed(chat.messages()) for r in m.rows for t, d in r if t == label)
 
 
 async def test_each_unit_sees_its_own_figures(session, services, served):

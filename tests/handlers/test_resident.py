@@ -1,7 +1,7 @@
 """A resident orders in chat, through the real Application."""
 
 from storage import orders
-from tests.handlers.harness import FARMING
+from tests.handlers.harness import FARMING, submitted_order
 
 
 async def _order_until_phone(chat):
@@ -129,6 +129,20 @@ async def test_a_broken_theme_day_link_starts_a_plain_order(session):
     chat = session.chat(5102)
     await chat.send("/start c_nosuchday_dalad-shulinzhao")
     assert "旗市" in chat.last_text()  # the usual first step, nothing pre-filled
+
+
+async def test_after_lang_the_list_and_the_card_name_the_state_in_english(session):
+    resident = await submitted_order(session)
+    await resident.send("/my")
+    assert "待派单" in resident.last_text()  # in Chinese first
+    await resident.send("/lang")
+    assert "English" in resident.last_text()
+    await resident.send("/my")
+    listed = resident.last_text()
+    assert "DLT-2026-000001 · waiting for dispatch" in listed and "待派单" not in listed
+    await resident.press("DLT-2026-000001 Details")
+    card = resident.last_text()
+    assert "waiting for dispatch" in card and "待派单" not in card
 
 
 async def test_lang_switches_the_chat_and_the_cards_sent_later(session, services):

@@ -5,7 +5,7 @@ from contextlib import asynccontextmanager
 
 import pytest
 
-from storage.db import Database, Tx
+from storage.db import CannotOpen, Database, Tx, check_file
 from storage.migrations import MIGRATIONS, migrate, open_database
 
 
@@ -124,3 +124,21 @@ async def test_a_failing_migration_leaves_no_trace(tmp_path, monkeypatch):
         assert await tx.scalar("SELECT 1 FROM sqlite_master WHERE name = 'half'") is None
         assert await tx.scalar("SELECT COUNT(*) FROM migrations") == len(MIGRATIONS)
     await db.close()
+
+
+async def test_a_backup_is_checked_read_only_and_refused_with_one_line(tmp_path):
+    good = tmp_path / "good.db"
+    db = await open_database(tmp_path / "live.db")
+    await db.backup(good)
+    await db.close()
+    before = good.read_bytes()
+    check_file(good)  # a sound copy passes…
+    assert good.read_bytes() == before  # …and is left exactly as written
+    assert not good.with_name("good.db-wal").exists()
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"a note, not a database" * 100)
+    with pytest.raises(CannotOpen, match="不是可用的数据库"):
+        check_file(bad)
+    with pytest.raises(CannotOpen, match="不是可用的数据库"):
+        check_file(tmp_path / "absent.db")  # read-only: nothing is created
+    assert not (tmp_path / "absent.db").exists()

@@ -12,7 +12,7 @@ from bot.domain.workflow import WorkflowError
 from bot.scheduling.nudges import OVERDUE
 from catalog.schema import ACTION_NAMES, ActionKey
 from texts import ZH as KNOWN
-from texts import t
+from texts import refused_words, t
 
 LOCALE = "zh"
 
@@ -64,7 +64,7 @@ class Words:
 
     @staticmethod
     def refusal(error: WorkflowError) -> str:
-        return error.words(LOCALE)
+        return refused_words(LOCALE, error)
 
 
 ZH = Words()
