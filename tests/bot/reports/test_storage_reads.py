@@ -77,3 +77,20 @@ async def test_a_persons_services(quarter):
         ("farmers.3", 1.5, 15, "乙嘎查服务完成"),
     ]
     assert teams == ["农牧业科技志愿服务队（示例）"]
+
+
+async def test_the_services_write_the_json_fields_columns(quarter):
+    """Every transition and report went through the services: the columns the reports
+    read say what the JSON says, for every order."""
+    from storage.order_columns import REPORT_COLUMNS, STAGE_COLUMNS
+
+    columns = [*STAGE_COLUMNS.values(), *REPORT_COLUMNS.values()]
+    from_json = [f"json_extract(state_times, '$.{k}')" for k in STAGE_COLUMNS]
+    from_json += [f"json_extract(report, '$.{k}')" for k in REPORT_COLUMNS]
+    async with quarter.world.services.db.reader() as tx:
+        rows = await tx.fetchall(f"SELECT {', '.join(columns + from_json)} FROM orders")
+    assert len(rows) == 7
+    for row in rows:
+        assert list(row[: len(columns)]) == list(row[len(columns) :])
+    assert sum(row["entered_closed_at"] is not None for row in rows) == 3
+    assert sum(row["report_date"] is not None for row in rows) == 6
