@@ -407,11 +407,12 @@ MIGRATIONS: list[tuple[str, tuple[Step, ...]]] = [
             "report_hours = json_extract(report, '$.hours'), "
             "report_volunteers = json_extract(report, '$.volunteers'), "
             "report_summary = json_extract(report, '$.summary')",
-            # Completions by service date and orders by submission, within a jurisdiction;
-            # a window's ledger rows by their order (they were looked up by scanning).
-            "CREATE INDEX orders_by_report_date ON orders(jurisdiction, report_date)",
+            # A window's completions (by service date; the state too, so that finding
+            # them reads no order row), its orders (by submission) and its ledger rows
+            # (by order, with what is summed: the ledger itself is not read either).
+            "CREATE INDEX orders_by_report_date ON orders(jurisdiction, report_date, state)",
             "CREATE INDEX orders_by_created ON orders(jurisdiction, created_at)",
-            "CREATE INDEX ledger_by_order ON ledger(order_id)",
+            "CREATE INDEX ledger_by_order ON ledger(order_id, person_id, team_id, hours, points)",
         ),
     ),
 ]

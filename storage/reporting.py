@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from storage.db import ReadTx, Tx
+from storage.order_columns import STAGE_COLUMNS
 
 T = TypeVar("T")
 
@@ -29,14 +30,15 @@ class Window:
 
 
 # Completed orders of a jurisdiction whose service date (the team's report) falls in
-# the window. `date` is the local day the team says the service took place.
+# the window. `report_date` is the local day the team says the service took place (the
+# report's `date`, see storage/order_columns.py): an order has it once it has a report.
+# Found from the index orders_by_report_date alone.
 COMPLETED_IN_WINDOW = (
-    "o.jurisdiction = ? AND o.state IN ('done', 'closed') AND o.report IS NOT NULL "
-    "AND json_extract(o.report, '$.date') BETWEEN ? AND ?"
+    "o.jurisdiction = ? AND o.report_date BETWEEN ? AND ? AND o.state IN ('done', 'closed')"
 )
 
-# Ledger rows of those orders. The ledger has no index by order: an IN list of the window's
-# orders is looked up per ledger row (a join would scan the orders for each row).
+# Ledger rows of those orders: the window's orders are listed once, and each ledger row is
+# read from the index ledger_by_order, which holds what is counted and summed.
 IN_WINDOW_LEDGER = f"l.order_id IN (SELECT o.id FROM orders o WHERE {COMPLETED_IN_WINDOW})"
 
 # The same masking as bot.privacy.mask_phone: 138****5678, *** when too short or erased.
@@ -91,15 +93,14 @@ class Completion:
 
 async def completions(tx: ReadTx, w: Window) -> list[Completion]:
     rows = tx.batches(
-        "SELECT o.id, o.code, json_extract(o.report, '$.date'), o.counted_task, "
+        "SELECT o.id, o.code, o.report_date, o.counted_task, "
         "COALESCE(s.name, o.station_id), COALESCE(a.name, ''), COALESCE(t.name, ''), "
-        "o.audience, json_extract(o.report, '$.attendance'), json_extract(o.report, '$.hours'), "
-        "json_extract(o.report, '$.volunteers'), "
-        "json_extract(o.report, '$.hours') * json_extract(o.report, '$.volunteers'), "
-        f"{_PLACE}, o.rating, COALESCE(json_extract(o.report, '$.summary'), '') "
+        "o.audience, o.report_attendance, o.report_hours, o.report_volunteers, "
+        f"o.report_hours * o.report_volunteers, {_PLACE}, o.rating, "
+        "COALESCE(o.report_summary, '') "
         "FROM orders o LEFT JOIN stations s ON s.id = o.station_id "
         "LEFT JOIN agencies a ON a.id = o.agency_id LEFT JOIN teams t ON t.id = o.team_id "
-        f"WHERE {COMPLETED_IN_WINDOW} ORDER BY 3, o.id",
+        f"WHERE {COMPLETED_IN_WINDOW} ORDER BY o.report_date, o.id",
         (w.jurisdiction, w.first_day, w.last_day),
     )
     return await _built(Completion, rows, (2, 3, 4, 5, 6, 7, 9, 11, 12, 14))
@@ -120,10 +121,8 @@ async def task_tallies(tx: Tx | ReadTx, w: Window) -> dict[str | None, TaskTally
     """Per task, in SQL: for windows whose completions are not read row by row (a level
     target counted from the plan's start); `tally` does the same over rows in hand."""
     rows = await tx.fetchall(
-        "SELECT o.counted_task, COUNT(*), "
-        "COALESCE(SUM(json_extract(o.report, '$.attendance')), 0), "
-        "COALESCE(SUM(json_extract(o.report, '$.hours') * "
-        "json_extract(o.report, '$.volunteers')), 0), "
+        "SELECT o.counted_task, COUNT(*), COALESCE(SUM(o.report_attendance), 0), "
+        "COALESCE(SUM(o.report_hours * o.report_volunteers), 0), "
         f"COUNT(DISTINCT {_PLACE}) FROM orders o "
         f"WHERE {COMPLETED_IN_WINDOW} GROUP BY o.counted_task",
         (w.jurisdiction, w.first_day, w.last_day),
@@ -181,9 +180,9 @@ class OrderLine:
 # The first moment of each stage. The services write it into `state_times` (state ->
 # first entered) in the same transaction as the stage's event, so it equals the first
 # such event of `order_events` (a reassignment to an agency is a dispatch, to a team an
-# acceptance); reading it from the order row costs a quarter of grouping the events.
-_STAGE_KEYS = ("new", "dispatched", "claimed", "accepted", "scheduled", "done", "closed")
-STAGE_MOMENTS = ", ".join(f"julianday(json_extract(o.state_times, '$.{k}'))" for k in _STAGE_KEYS)
+# acceptance); reading it from the order row costs a quarter of grouping the events, and
+# from its column (storage/order_columns.py) a third of reading it from the JSON.
+STAGE_MOMENTS = ", ".join(f"julianday(o.{column})" for column in STAGE_COLUMNS.values())
 SUBMITTED_IN_WINDOW = "o.jurisdiction = ? AND o.created_at >= ? AND o.created_at < ?"
 
 
@@ -191,8 +190,8 @@ async def order_lines(tx: ReadTx, w: Window) -> list[OrderLine]:
     rows = tx.batches(
         "SELECT o.code, o.state, o.priority, o.station_id, COALESCE(s.name, o.station_id), "
         "o.agency_id, COALESCE(a.name, ''), COALESCE(t.name, ''), o.counted_task, o.audience, "
-        "o.expected_attendance, json_extract(o.report, '$.attendance'), "
-        f"json_extract(o.report, '$.hours'), o.rating, {_MASKED_PHONE}, "
+        "o.expected_attendance, o.report_attendance, o.report_hours, o.rating, "
+        f"{_MASKED_PHONE}, "
         f"julianday(o.scheduled_at), {STAGE_MOMENTS} "
         "FROM orders o LEFT JOIN stations s ON s.id = o.station_id "
         "LEFT JOIN agencies a ON a.id = o.agency_id LEFT JOIN teams t ON t.id = o.team_id "

@@ -83,7 +83,7 @@ async def gather(db: Database, plan: Plan, period: Period) -> ReportData:
     w = period.window(plan.id)
     async with db.reader() as tx:
         completed = await reporting.completions(tx, w)
-        hours = await volunteering.hours(tx, w, [c.order_id for c in completed])
+        hours = await volunteering.hours(tx, w)
         entries = await reporting.entries(tx, plan.id, w.first_day, w.last_day)
         return ReportData(
             window=w,
