@@ -2,19 +2,18 @@
 
 Moments come back as Julian day numbers (SQLite's `julianday`, UTC), a float
 per moment, so that a year of orders needs no parsing of text on the way out;
-phones come back masked, never in full.
+phones come back masked, never in full. The long results (a window's orders and
+completions) come back as Tables, column by column.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections import Counter
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from storage.db import ReadTx, Tx
 from storage.order_columns import STAGE_COLUMNS
-
-T = TypeVar("T")
+from storage.table import Table, read_table
 
 
 @dataclass(frozen=True)
@@ -55,23 +54,6 @@ _PLACE = (
 )
 
 
-async def _built(
-    cls: Callable[..., T], batches: AsyncIterator[list[Any]], shared: tuple[int, ...]
-) -> list[T]:
-    """Rows as `cls`, the values at `shared` positions (names, states: a few dozen distinct
-    values in 100,000 rows) kept once each: a year's orders take half the memory."""
-    seen: dict[Any, Any] = {}
-    once = seen.setdefault
-    built = []
-    async for rows in batches:
-        for row in rows:
-            values = list(row)
-            for i in shared:
-                values[i] = once(values[i], values[i])
-            built.append(cls(*values))
-    return built
-
-
 @dataclass(slots=True)
 class Completion:
     order_id: int
@@ -91,7 +73,7 @@ class Completion:
     summary: str
 
 
-async def completions(tx: ReadTx, w: Window) -> list[Completion]:
+async def completions(tx: ReadTx, w: Window) -> Table[Completion]:
     rows = tx.batches(
         "SELECT o.id, o.code, o.report_date, o.counted_task, "
         "COALESCE(s.name, o.station_id), COALESCE(a.name, ''), COALESCE(t.name, ''), "
@@ -103,7 +85,7 @@ async def completions(tx: ReadTx, w: Window) -> list[Completion]:
         f"WHERE {COMPLETED_IN_WINDOW} ORDER BY o.report_date, o.id",
         (w.jurisdiction, w.first_day, w.last_day),
     )
-    return await _built(Completion, rows, (2, 3, 4, 5, 6, 7, 9, 11, 12, 14))
+    return await read_table(Completion, rows, (2, 3, 4, 5, 6, 7, 9, 11, 12, 14))
 
 
 @dataclass(slots=True)
@@ -130,21 +112,19 @@ async def task_tallies(tx: Tx | ReadTx, w: Window) -> dict[str | None, TaskTally
     return {row[0]: TaskTally(*row) for row in rows}
 
 
-def tally(completed: list[Completion]) -> dict[str | None, TaskTally]:
+def tally(completed: Table[Completion]) -> dict[str | None, TaskTally]:
     """`task_tallies` over completions already read (one pass instead of a second query)."""
-    found: dict[str | None, TaskTally] = {}
-    places: dict[str | None, set[str]] = {}
-    for c in completed:
-        t = found.get(c.task)
-        if t is None:
-            t = found[c.task] = TaskTally(c.task, 0, 0, 0.0, 0)
-            places[c.task] = set()
-        t.sessions += 1
-        t.attendance += c.attendance
-        t.volunteer_hours += c.volunteer_hours
-        places[c.task].add(c.place)
-    for task, seen in places.items():
-        found[task].places = len(seen)
+    tasks = completed.column("task")
+    found = {task: TaskTally(task, n, 0, 0.0, 0) for task, n in Counter(tasks).items()}
+    for task, _ in set(zip(tasks, completed.column("place"), strict=True)):
+        found[task].places += 1
+    column = completed.column
+    for task, people, hours in zip(
+        tasks, column("attendance"), column("volunteer_hours"), strict=True
+    ):
+        t = found[task]
+        t.attendance += people
+        t.volunteer_hours += hours
     return found
 
 
@@ -186,7 +166,7 @@ STAGE_MOMENTS = ", ".join(f"julianday(o.{column})" for column in STAGE_COLUMNS.v
 SUBMITTED_IN_WINDOW = "o.jurisdiction = ? AND o.created_at >= ? AND o.created_at < ?"
 
 
-async def order_lines(tx: ReadTx, w: Window) -> list[OrderLine]:
+async def order_lines(tx: ReadTx, w: Window) -> Table[OrderLine]:
     rows = tx.batches(
         "SELECT o.code, o.state, o.priority, o.station_id, COALESCE(s.name, o.station_id), "
         "o.agency_id, COALESCE(a.name, ''), COALESCE(t.name, ''), o.counted_task, o.audience, "
@@ -198,7 +178,7 @@ async def order_lines(tx: ReadTx, w: Window) -> list[OrderLine]:
         f"WHERE {SUBMITTED_IN_WINDOW} ORDER BY o.id",
         (w.jurisdiction, w.start, w.end),
     )
-    return await _built(OrderLine, rows, (1, 2, 3, 4, 5, 6, 7, 8, 9, 12))
+    return await read_table(OrderLine, rows, (1, 2, 3, 4, 5, 6, 7, 8, 9, 12))
 
 
 @dataclass(slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,6 +15,7 @@ from catalog.schema import Plan
 from storage import reporting, volunteering
 from storage.db import Database, ReadTx, Tx
 from storage.reporting import Completion, OrderLine, Window
+from storage.table import Table
 from storage.volunteering import PersonHours, TeamHours
 
 # Julian day of the Unix epoch: storage gives moments as Julian days (UTC).
@@ -38,14 +40,16 @@ class RatingTally:
         )
 
 
-def ratings_of(completed: list[Completion]) -> list[RatingTally]:
+def ratings_of(completed: Table[Completion]) -> list[RatingTally]:
+    """Per team: counted over (team, stars) pairs, a few dozen of them, not over the rows."""
+    pairs = Counter(zip(completed.column("team"), completed.column("rating"), strict=True))
     teams: dict[str, RatingTally] = {}
-    for c in completed:
-        r = teams.get(c.team) or teams.setdefault(c.team, RatingTally(c.team, 0, 0, [0] * 5))
-        r.completed += 1
-        if c.rating:
-            r.rated += 1
-            r.stars[c.rating - 1] += 1
+    for (team, rating), n in pairs.items():
+        r = teams.get(team) or teams.setdefault(team, RatingTally(team, 0, 0, [0] * 5))
+        r.completed += n
+        if rating:
+            r.rated += n
+            r.stars[rating - 1] += n
     return sorted(teams.values(), key=lambda r: r.team)
 
 
@@ -54,8 +58,8 @@ class ReportData:
     window: Window
     now: Tallies  # the period's counted figures and entries
     to_date: Tallies  # from the plan's start to the period's end (level targets)
-    completions: list[Completion]
-    lines: list[OrderLine]
+    completions: Table[Completion]
+    lines: Table[OrderLine]
     people: list[PersonHours]
     teams: list[TeamHours]
     ratings: list[RatingTally]
