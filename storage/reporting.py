@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
 
 from storage.db import ReadTx, Tx
 from storage.order_columns import STAGE_COLUMNS
@@ -75,17 +77,16 @@ class Completion:
 
 async def completions(tx: ReadTx, w: Window) -> Table[Completion]:
     rows = tx.batches(
-        "SELECT o.id, o.code, o.report_date, o.counted_task, "
-        "COALESCE(s.name, o.station_id), COALESCE(a.name, ''), COALESCE(t.name, ''), "
-        "o.audience, o.report_attendance, o.report_hours, o.report_volunteers, "
+        "SELECT o.id, o.code, o.report_date, o.counted_task, o.station_id, o.agency_id, "
+        "o.team_id, o.audience, o.report_attendance, o.report_hours, o.report_volunteers, "
         f"o.report_hours * o.report_volunteers, {_PLACE}, o.rating, "
         "COALESCE(o.report_summary, '') "
-        "FROM orders o LEFT JOIN stations s ON s.id = o.station_id "
-        "LEFT JOIN agencies a ON a.id = o.agency_id LEFT JOIN teams t ON t.id = o.team_id "
-        f"WHERE {COMPLETED_IN_WINDOW} ORDER BY o.report_date, o.id",
+        f"FROM orders o WHERE {COMPLETED_IN_WINDOW} ORDER BY o.report_date, o.id",
         (w.jurisdiction, w.first_day, w.last_day),
     )
-    return await read_table(Completion, rows, (2, 3, 4, 5, 6, 7, 9, 11, 12, 14))
+    table = await read_table(Completion, rows, (2, 3, 4, 5, 6, 7, 9, 11, 12, 14))
+    await _name(tx, table)
+    return table
 
 
 @dataclass(slots=True)
@@ -168,17 +169,33 @@ SUBMITTED_IN_WINDOW = "o.jurisdiction = ? AND o.created_at >= ? AND o.created_at
 
 async def order_lines(tx: ReadTx, w: Window) -> Table[OrderLine]:
     rows = tx.batches(
-        "SELECT o.code, o.state, o.priority, o.station_id, COALESCE(s.name, o.station_id), "
-        "o.agency_id, COALESCE(a.name, ''), COALESCE(t.name, ''), o.counted_task, o.audience, "
-        "o.expected_attendance, o.report_attendance, o.report_hours, o.rating, "
-        f"{_MASKED_PHONE}, "
-        f"julianday(o.scheduled_at), {STAGE_MOMENTS} "
-        "FROM orders o LEFT JOIN stations s ON s.id = o.station_id "
-        "LEFT JOIN agencies a ON a.id = o.agency_id LEFT JOIN teams t ON t.id = o.team_id "
-        f"WHERE {SUBMITTED_IN_WINDOW} ORDER BY o.id",
+        "SELECT o.code, o.state, o.priority, o.station_id, o.station_id, o.agency_id, "
+        "o.agency_id, o.team_id, o.counted_task, o.audience, o.expected_attendance, "
+        "o.report_attendance, o.report_hours, o.rating, "
+        f"{_MASKED_PHONE}, julianday(o.scheduled_at), {STAGE_MOMENTS} "
+        # In the order of the index orders_by_created: sorting by id took a fifth of the query.
+        f"FROM orders o WHERE {SUBMITTED_IN_WINDOW} ORDER BY o.created_at, o.id",
         (w.jurisdiction, w.start, w.end),
     )
-    return await read_table(OrderLine, rows, (1, 2, 3, 4, 5, 6, 7, 8, 9, 12))
+    table = await read_table(OrderLine, rows, (1, 2, 3, 4, 5, 6, 7, 8, 9, 12))
+    await _name(tx, table)
+    return table
+
+
+async def _name(tx: ReadTx, table: Table[Any]) -> None:
+    """Puts the names of stations, agencies and teams in place of the ids read. A few
+    dozen of them, looked up here: joining them to each of a year's orders in SQL took a
+    fifth of reading the orders. A station without a name keeps its id; an agency or
+    team without one (or none at all) is ''."""
+    for column, table_name, keep_id in (
+        ("station", "stations", True),
+        ("agency", "agencies", False),
+        ("team", "teams", False),
+    ):
+        names = dict(await tx.fetchall(f"SELECT id, name FROM {table_name}"))
+        ids = table.column(column)
+        fallback = ids if keep_id else repeat("", len(ids))
+        table.replace(column, list(map(names.get, ids, fallback)))
 
 
 @dataclass(slots=True)

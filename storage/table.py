@@ -24,6 +24,12 @@ class Table(Generic[T]):
     def column(self, name: str) -> list[Any]:
         return self._columns[name]
 
+    def replace(self, name: str, values: list[Any]) -> None:
+        """Puts `values` in place of the column `name` (as long as it)."""
+        if len(values) != len(self._columns[name]):
+            raise ValueError(f"column {name}: {len(values)} values for {len(self)} rows")
+        self._columns[name] = values
+
     def __len__(self) -> int:
         return len(next(iter(self._columns.values()), []))
 
