@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.reports import build_report
+from bot.reports.chart_process import ChartProcess
 from bot.reports.fonts import font_path, use_cjk_font
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -77,3 +78,30 @@ def test_a_period_without_data_says_so():
         ]
     assert _missing_glyphs(caught) == []
     assert all(png.startswith(b"\x89PNG") for png in empty)
+
+
+async def test_a_chart_process_that_dies_leaves_the_report_without_charts(quarter, monkeypatch):
+    monkeypatch.setattr(ChartProcess, "COMMAND", (sys.executable, "-c", "import os; os._exit(3)"))
+    services = quarter.world.services
+    report = await build_report(services.db, services.catalog, "dalad", "2026Q1", quarter.today)
+    assert report.charts == {}
+    assert "绘图进程异常退出（3）" in report.charts_failed
+    assert report.workbook.startswith(b"PK") and "完成服务 6 场次" in report.text
+
+
+async def test_a_chart_process_that_hangs_is_given_up(quarter, monkeypatch):
+    monkeypatch.setattr(
+        ChartProcess, "COMMAND", (sys.executable, "-c", "import time; time.sleep(60)")
+    )
+    monkeypatch.setattr(ChartProcess, "TIMEOUT_S", 0.5)
+    services = quarter.world.services
+    report = await build_report(services.db, services.catalog, "dalad", "2026Q1", quarter.today)
+    assert report.charts == {}
+    assert "秒内没有完成" in report.charts_failed
+    assert report.workbook.startswith(b"PK")
+
+
+async def test_charts_drawn_say_nothing_failed(quarter):
+    services = quarter.world.services
+    report = await build_report(services.db, services.catalog, "dalad", "2026Q1", quarter.today)
+    assert report.charts_failed is None and len(report.charts) == 3
