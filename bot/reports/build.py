@@ -74,7 +74,7 @@ async def build_report(
         agencies, stations = rt.responses(data.lines, policy, julian(until))
         report = Report(summary_text(progress), b"", progress=progress, charts_failed=failed)
         if painter:
-            painter.draw(_chart_specs(f"{plan.name}{p.label}", data, progress, agencies))
+            painter.draw(_chart_specs(p, f"{plan.name}{p.label}", data, progress, agencies))
         report.workbook = build_workbook(progress, data, agencies, stations)
         if painter:
             try:
@@ -88,6 +88,7 @@ async def build_report(
 
 
 def _chart_specs(
+    period: Period,
     title: str,
     data: ReportData,
     progress: PlanProgress,
@@ -95,7 +96,7 @@ def _chart_specs(
 ) -> dict[str, Spec]:
     return {
         "monthly.png": monthly_spec(
-            monthly_by_action(data.completions), f"{title}每月完成服务（按行动）"
+            monthly_by_action(data.completions), period.months(), f"{title}每月完成服务（按行动）"
         ),
         "progress.png": progress_spec(progress, f"{title}规划指标完成率"),
         "response.png": response_spec(agencies, f"{title}各部门平均用时"),

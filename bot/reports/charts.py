@@ -49,13 +49,18 @@ def monthly_by_action(completions: Table[Completion]) -> dict[str, Counter[str]]
     return dict(sorted(months.items()))
 
 
-def monthly_spec(months: dict[str, Counter[str]], title: str) -> Monthly:
+def monthly_spec(months: dict[str, Counter[str]], period: list[str], title: str) -> Monthly:
+    """One bar per month of the `period` ('YYYY-MM', see Period.months), a month without
+    services at zero; labelled 3月, or 2025年11月 when the period spans years."""
+    one_year = len({m[:4] for m in period}) == 1
+    labels = [f"{int(m[5:7])}月" if one_year else f"{m[:4]}年{int(m[5:7])}月" for m in period]
+    empty: Counter[str] = Counter()
     series = []
     for colour, key in zip(_PALETTE, ACTION_ORDER, strict=True):
-        values = [months[m][key.value] for m in months]
+        values = [months.get(m, empty)[key.value] for m in period]
         if any(values):
             series.append((SHORT_ACTION[key.value], colour, values))
-    return Monthly(title, [f"{int(m[5:7])}月" for m in months], series)
+    return Monthly(title, labels, series)
 
 
 def progress_spec(p: PlanProgress, title: str) -> Progress:
@@ -81,8 +86,8 @@ def response_spec(groups: list[Response], title: str, top: int = 12) -> Response
 
 
 # Each drawn here, in this process (a report draws its three in bot.reports.chart_process).
-def monthly_chart(months: dict[str, Counter[str]], title: str) -> bytes:
-    return draw(monthly_spec(months, title))
+def monthly_chart(months: dict[str, Counter[str]], period: list[str], title: str) -> bytes:
+    return draw(monthly_spec(months, period, title))
 
 
 def progress_chart(p: PlanProgress, title: str) -> bytes:

@@ -14,8 +14,8 @@ Series = tuple[str, str, list[float]]  # legend label, colour, one value per bar
 @dataclass(frozen=True)
 class Monthly:
     title: str
-    months: list[str]  # the bars' labels
-    series: list[Series]  # stacked, in this order
+    months: list[str]  # the bars' labels, one per month of the period
+    series: list[Series]  # stacked, in this order; none: nothing was done
 
 
 @dataclass(frozen=True)
@@ -79,18 +79,29 @@ def _nothing(fig: Any, title: str) -> bytes:
 
 
 def _monthly(spec: Monthly) -> bytes:
+    fig = monthly_figure(spec)
+    return _png(fig)
+
+
+def monthly_figure(spec: Monthly) -> Any:
+    """The figure before it is rendered (a test reads its axes)."""
     fig = _figure(10, 5.2)
-    if not spec.months:
-        return _nothing(fig, spec.title)
+    if not spec.series:
+        fig.suptitle(spec.title)
+        fig.text(0.5, 0.5, "本期暂无数据", ha="center", va="center", fontsize=16, color="#888888")
+        return fig
+    from matplotlib.ticker import MaxNLocator
+
     ax = fig.add_subplot()
     bottom = [0.0] * len(spec.months)
     for label, colour, values in spec.series:
         ax.bar(spec.months, values, bottom=bottom, color=colour, label=label)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of services
     ax.set_title(spec.title)
     ax.set_ylabel("完成服务（场次）")
     ax.legend(ncols=9, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.06))
-    return _png(fig)
+    return fig
 
 
 def _progress(spec: Progress) -> bytes:
