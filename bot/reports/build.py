@@ -39,7 +39,7 @@ async def plan_progress_for(
 ) -> PlanProgress:
     """Progress alone (for /progress): the same figures as the report's first sheet."""
     plan, p = _plan(catalog, jurisdiction), _period(period)
-    data = await gather(db, plan, p)
+    data, _ = await gather(db, plan, p)
     return plan_progress(plan, p, today_in(p, today), data.now, data.to_date)
 
 
@@ -66,12 +66,13 @@ async def build_report(
         except OSError as exc:
             failed = f"无法启动绘图进程：{exc}"
     try:
-        data = await gather(db, plan, p)
-        progress = plan_progress(plan, p, today_in(p, today), data.now, data.to_date)
         policy = (policies or load_policies()).for_jurisdiction(jurisdiction)
         # Orders still waiting at a stage are overdue against the end of `today`, or of the period.
-        until = min(datetime.combine(today + timedelta(days=1), time(0), LOCAL_TZ), p.end)
-        agencies, stations = rt.responses(data.lines, policy, julian(until))
+        until = julian(min(datetime.combine(today + timedelta(days=1), time(0), LOCAL_TZ), p.end))
+        data, (agencies, stations) = await gather(
+            db, plan, p, meanwhile=lambda lines: rt.responses(lines, policy, until)
+        )
+        progress = plan_progress(plan, p, today_in(p, today), data.now, data.to_date)
         report = Report(summary_text(progress), b"", progress=progress, charts_failed=failed)
         if painter:
             painter.draw(_chart_specs(p, f"{plan.name}{p.label}", data, progress, agencies))

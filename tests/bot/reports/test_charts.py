@@ -87,7 +87,7 @@ def test_a_period_without_data_says_so():
 async def _monthly_of(quarter, period: str):
     services = quarter.world.services
     p = parse_period(period)
-    data = await gather(services.db, services.catalog.plan("dalad"), p)
+    data, _ = await gather(services.db, services.catalog.plan("dalad"), p)
     return monthly_spec(monthly_by_action(data.completions), p.months(), "每月完成服务")
 
 
