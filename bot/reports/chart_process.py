@@ -5,7 +5,8 @@ a CJK font), nearly all of it Python that holds the interpreter: in a thread it 
 take turns with the workbook. So a report starts this process first thing; it loads
 matplotlib and the font while the database is read, draws the specs it is sent, and
 answers with the PNGs and the warnings drawing gave (a glyph missing from the font), which
-the report then gives as its own. It imports nothing of ours but bot.reports.drawing.
+the report then gives as its own. It imports nothing of ours but bot.reports.drawing and
+bot.reports.fonts.
 
     python -m bot.reports.chart_process   (stdin: pickled specs; stdout: pickled answer)
 """
