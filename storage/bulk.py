@@ -5,10 +5,12 @@ report needs a year of orders in seconds, written in the same shape."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from storage.db import Tx
+from storage.order_columns import REPORT_COLUMNS, STAGE_COLUMNS, projected
 
 ORDER_COLUMNS = (
     "code",
@@ -35,14 +37,26 @@ ORDER_COLUMNS = (
 )
 
 
+# Written beside the JSON fields, as orders.insert writes them (storage/order_columns.py).
+_PROJECTED = (*STAGE_COLUMNS.values(), *REPORT_COLUMNS.values())
+_JSON_AT = {name: ORDER_COLUMNS.index(name) for name in ("state_times", "report")}
+
+
+def _with_projection(row: Sequence[Any]) -> tuple[Any, ...]:
+    found = {name: row[i] for name, i in _JSON_AT.items()}
+    decoded = {name: json.loads(text) if text else None for name, text in found.items()}
+    extra = projected(decoded)
+    return (*row, *(extra[c] for c in _PROJECTED))
+
+
 async def insert_orders(tx: Tx, rows: Sequence[Sequence[Any]]) -> list[int]:
-    """Rows in ORDER_COLUMNS order; returns the new ids in the same order."""
+    """Rows in ORDER_COLUMNS order (JSON fields as text); returns the new ids in order."""
     first = int(await tx.scalar("SELECT COALESCE(MAX(id), 0) FROM orders")) + 1
     ids = list(range(first, first + len(rows)))
-    marks = ", ".join("?" for _ in range(len(ORDER_COLUMNS) + 1))
+    names = ("id", *ORDER_COLUMNS, *_PROJECTED)
     await tx.executemany(
-        f"INSERT INTO orders (id, {', '.join(ORDER_COLUMNS)}) VALUES ({marks})",
-        ((oid, *row) for oid, row in zip(ids, rows, strict=True)),
+        f"INSERT INTO orders ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+        ((oid, *_with_projection(row)) for oid, row in zip(ids, rows, strict=True)),
     )
     return ids
 

@@ -404,6 +404,46 @@ MIGRATIONS: list[tuple[str, tuple[Step, ...]]] = [
             "ALTER TABLE invites ADD COLUMN revoked_by INTEGER",
         ),
     ),
+    (
+        "0013_report_columns",
+        (
+            # What a report reads of `state_times` and `report`, as plain columns beside
+            # them (see storage/order_columns.py): reading the JSON of a year's orders took
+            # most of the report's time. Orders write them from now on; older rows are
+            # filled here with the values the reports read from the JSON until now.
+            "ALTER TABLE orders ADD COLUMN entered_new_at TEXT",
+            "ALTER TABLE orders ADD COLUMN entered_dispatched_at TEXT",
+            "ALTER TABLE orders ADD COLUMN entered_claimed_at TEXT",
+            "ALTER TABLE orders ADD COLUMN entered_accepted_at TEXT",
+            "ALTER TABLE orders ADD COLUMN entered_scheduled_at TEXT",
+            "ALTER TABLE orders ADD COLUMN entered_done_at TEXT",
+            "ALTER TABLE orders ADD COLUMN entered_closed_at TEXT",
+            "ALTER TABLE orders ADD COLUMN report_date TEXT",
+            "ALTER TABLE orders ADD COLUMN report_attendance INTEGER",
+            "ALTER TABLE orders ADD COLUMN report_hours REAL",
+            "ALTER TABLE orders ADD COLUMN report_volunteers INTEGER",
+            "ALTER TABLE orders ADD COLUMN report_summary TEXT",
+            "UPDATE orders SET "
+            "entered_new_at = json_extract(state_times, '$.new'), "
+            "entered_dispatched_at = json_extract(state_times, '$.dispatched'), "
+            "entered_claimed_at = json_extract(state_times, '$.claimed'), "
+            "entered_accepted_at = json_extract(state_times, '$.accepted'), "
+            "entered_scheduled_at = json_extract(state_times, '$.scheduled'), "
+            "entered_done_at = json_extract(state_times, '$.done'), "
+            "entered_closed_at = json_extract(state_times, '$.closed'), "
+            "report_date = json_extract(report, '$.date'), "
+            "report_attendance = json_extract(report, '$.attendance'), "
+            "report_hours = json_extract(report, '$.hours'), "
+            "report_volunteers = json_extract(report, '$.volunteers'), "
+            "report_summary = json_extract(report, '$.summary')",
+            # A window's completions (by service date; the state too, so that finding
+            # them reads no order row), its orders (by submission) and its ledger rows
+            # (by order, with what is summed: the ledger itself is not read either).
+            "CREATE INDEX orders_by_report_date ON orders(jurisdiction, report_date, state)",
+            "CREATE INDEX orders_by_created ON orders(jurisdiction, created_at)",
+            "CREATE INDEX ledger_by_order ON ledger(order_id, person_id, team_id, hours, points)",
+        ),
+    ),
 ]
 
 

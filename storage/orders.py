@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from storage.db import Tx
+from storage.order_columns import projected
 from storage.times import iso
 
 _JSON_FIELDS = {"routed_candidates", "offered_to", "report", "state_times"}
@@ -48,6 +49,7 @@ async def next_code(tx: Tx, jurisdiction: str, prefix: str, year: int) -> str:
 
 
 async def insert(tx: Tx, values: dict[str, Any]) -> int:
+    values = {**values, **projected(values)}  # the JSON fields' columns, in the same row
     names = [n for n in values if n != "id"]
     sql = f"INSERT INTO orders ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
     return await tx.insert(sql, [_encode(n, values[n]) for n in names])
@@ -65,6 +67,7 @@ async def get_by_code(tx: Tx, code: str, make: Make = SimpleNamespace) -> Any:
 
 async def update_if_version(tx: Tx, order: Any, changes: dict[str, Any]) -> bool:
     """Compare-and-set: apply `changes` only if nobody changed the order since it was read."""
+    changes = {**changes, **projected(changes)}  # a JSON field and its columns change together
     names = list(changes)
     sql = (
         f"UPDATE orders SET {', '.join(f'{n} = ?' for n in names)}, version = version + 1 "

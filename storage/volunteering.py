@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.db import ReadTx, Tx
@@ -40,23 +38,20 @@ class Hours:
     volunteers: int  # distinct volunteers named
 
 
-async def hours(tx: Tx | ReadTx, w: Window, order_ids: Sequence[int] | None = None) -> Hours:
-    """One pass over the ledger, grouped by (person, team); the rest is summed here.
+async def hours(tx: Tx | ReadTx, w: Window) -> Hours:
+    """One pass over the window's ledger rows, grouped by (person, team); the rest is summed
+    here. A completion credits its team once and each named volunteer once, under the
+    order's one team: so rows count services, and per-team counts add up per person.
 
-    `order_ids`: the window's completed orders when the caller has read them already
-    (looked up from a list, instead of finding them again). A completion credits its
-    team once and each named volunteer once, under the order's one team: so rows count
-    services, and per-team counts add up per person."""
-    if order_ids is None:
-        among, params = IN_WINDOW_LEDGER, (w.jurisdiction, w.first_day, w.last_day)
-    else:
-        among, params = "l.order_id IN (SELECT value FROM json_each(?))", (json.dumps(order_ids),)
+    Names are joined to the groups (a few dozen), not to each of the ledger's rows."""
     rows = await tx.fetchall(
-        "SELECT l.person_id, COALESCE(p.display_name, ''), l.team_id, COALESCE(t.name, l.team_id), "
-        "COUNT(*), SUM(l.hours), SUM(l.points) FROM ledger l "
-        "LEFT JOIN persons p ON p.id = l.person_id LEFT JOIN teams t ON t.id = l.team_id "
-        f"WHERE {among} GROUP BY l.person_id, l.team_id",
-        params,
+        "SELECT g.person_id, COALESCE(p.display_name, ''), g.team_id, COALESCE(t.name, g.team_id), "
+        "g.services, g.hours, g.points FROM (SELECT l.person_id, l.team_id, "
+        "COUNT(*) AS services, SUM(l.hours) AS hours, SUM(l.points) AS points FROM ledger l "
+        f"WHERE {IN_WINDOW_LEDGER} GROUP BY l.person_id, l.team_id) g "
+        "LEFT JOIN persons p ON p.id = g.person_id LEFT JOIN teams t ON t.id = g.team_id "
+        "ORDER BY g.person_id, g.team_id",
+        (w.jurisdiction, w.first_day, w.last_day),
     )
     people: dict[int, PersonHours] = {}
     teams: dict[str, TeamHours] = {}
@@ -106,8 +101,8 @@ class Service:
 
 
 _SERVICES = (
-    "SELECT o.code, json_extract(o.report, '$.date'), o.counted_task, o.request_text, "
-    "COALESCE(json_extract(o.report, '$.summary'), ''), COALESCE(t.name, l.team_id), "
+    "SELECT o.code, o.report_date, o.counted_task, o.request_text, "
+    "COALESCE(o.report_summary, ''), COALESCE(t.name, l.team_id), "
     "SUM(l.hours), SUM(l.points) FROM ledger l JOIN orders o ON o.id = l.order_id "
     "LEFT JOIN teams t ON t.id = l.team_id "
 )

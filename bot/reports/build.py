@@ -3,8 +3,6 @@ what the chat, the command line and the web console all call."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -13,7 +11,10 @@ from bot.domain.clock import LOCAL_TZ
 from bot.domain.deadlines import Policies, load_policies
 from bot.domain.workflow import InvalidInput
 from bot.reports import responses as rt
-from bot.reports.data import gather, julian, today_in
+from bot.reports.chart_process import ChartProcess, ChartsFailed
+from bot.reports.charts import monthly_by_action, monthly_spec, progress_spec, response_spec
+from bot.reports.data import ReportData, gather, julian, today_in
+from bot.reports.drawing import Spec
 from bot.reports.periods import Period, parse_period
 from bot.reports.progress import PlanProgress, plan_progress
 from bot.reports.summary import summary_text
@@ -30,6 +31,9 @@ class Report:
     text: str
     workbook: bytes  # .xlsx
     charts: dict[str, bytes] = field(default_factory=dict)  # file name -> PNG
+    # Why charts were asked for and are not there (in Chinese): the rest of the report
+    # stands without them.
+    charts_failed: str | None = None
     progress: PlanProgress | None = None
 
 
@@ -38,7 +42,7 @@ async def plan_progress_for(
 ) -> PlanProgress:
     """Progress alone (for /progress): the same figures as the report's first sheet."""
     plan, p = _plan(catalog, jurisdiction), _period(period)
-    data = await gather(db, plan, p)
+    data, _ = await gather(db, plan, p)
     return plan_progress(plan, p, today_in(p, today), data.now, data.to_date)
 
 
@@ -51,48 +55,56 @@ async def build_report(
     charts: bool = True,
     policies: Policies | None = None,
 ) -> Report:
-    """The text summary, the workbook and (unless `charts` is False) the PNG charts.
+    """The text summary, the workbook and (unless `charts` is False) the PNG charts; when
+    the charts cannot be drawn, the report comes without them and `charts_failed` says why.
 
     Raises InvalidInput (a Chinese message) for an unknown jurisdiction or period."""
     plan, p = _plan(catalog, jurisdiction), _period(period)
-    # Loading matplotlib and the font takes a good part of a second: done in a thread
-    # while the database is read (SQLite lets go of the interpreter while it works).
-    drawing = threading.Thread(target=_load_drawing, name="report-charts") if charts else None
-    if drawing:
-        drawing.start()
-    try:
-        data = await gather(db, plan, p)
-    finally:
-        if drawing:
-            drawing.join()
-    progress = plan_progress(plan, p, today_in(p, today), data.now, data.to_date)
-    policy = (policies or load_policies()).for_jurisdiction(jurisdiction)
-    # Orders still waiting at a stage are overdue against the end of `today`, or of the period.
-    until = min(datetime.combine(today + timedelta(days=1), time(0), LOCAL_TZ), p.end)
-    agencies, stations = rt.responses(data.lines, policy, julian(until))
-    report = Report(summary_text(progress), b"", progress=progress)
+    # The charts are drawn by a process of their own, which loads matplotlib while the
+    # database is read and draws while the workbook is written (see chart_process).
+    painter, failed = None, None
     if charts:
-        from bot.reports import charts as draw
+        try:
+            painter = ChartProcess()
+        except OSError as exc:
+            failed = f"无法启动绘图进程：{exc}"
+    try:
+        policy = (policies or load_policies()).for_jurisdiction(jurisdiction)
+        # Orders still waiting at a stage are overdue against the end of `today`, or of the period.
+        until = julian(min(datetime.combine(today + timedelta(days=1), time(0), LOCAL_TZ), p.end))
+        data, (agencies, stations) = await gather(
+            db, plan, p, meanwhile=lambda lines: rt.responses(lines, policy, until)
+        )
+        progress = plan_progress(plan, p, today_in(p, today), data.now, data.to_date)
+        report = Report(summary_text(progress), b"", progress=progress, charts_failed=failed)
+        if painter:
+            painter.draw(_chart_specs(p, f"{plan.name}{p.label}", data, progress, agencies))
+        report.workbook = build_workbook(progress, data, agencies, stations)
+        if painter:
+            try:
+                report.charts = painter.result()
+            except ChartsFailed as exc:
+                report.charts_failed = str(exc)
+        return report
+    finally:
+        if painter:
+            painter.close()
 
-        title = f"{plan.name}{p.label}"
-        report.charts = {
-            "monthly.png": draw.monthly_chart(
-                draw.monthly_by_action(data.completions), f"{title}每月完成服务（按行动）"
-            ),
-            "progress.png": draw.progress_chart(progress, f"{title}规划指标完成率"),
-            "response.png": draw.response_chart(agencies, f"{title}各部门平均用时"),
-        }
-    report.workbook = build_workbook(progress, data, agencies, stations)
-    return report
 
-
-def _load_drawing() -> None:
-    from bot.reports import charts
-    from bot.reports.fonts import NoCJKFont, use_cjk_font
-
-    charts.load()
-    with contextlib.suppress(NoCJKFont):  # said when a chart is drawn
-        use_cjk_font()
+def _chart_specs(
+    period: Period,
+    title: str,
+    data: ReportData,
+    progress: PlanProgress,
+    agencies: list[rt.Response],
+) -> dict[str, Spec]:
+    return {
+        "monthly.png": monthly_spec(
+            monthly_by_action(data.completions), period.months(), f"{title}每月完成服务（按行动）"
+        ),
+        "progress.png": progress_spec(progress, f"{title}规划指标完成率"),
+        "response.png": response_spec(agencies, f"{title}各部门平均用时"),
+    }
 
 
 def _plan(catalog: Catalog, jurisdiction: str) -> Plan:

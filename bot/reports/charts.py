@@ -1,17 +1,17 @@
-"""The report's charts as PNG: monthly completions by action, progress against the plan's
-targets, response times. matplotlib is imported here only, when a chart is drawn."""
+"""The report's charts: monthly completions by action, progress against the plan's targets,
+response times. What each shows is worked out here, as a plain spec; bot.reports.drawing
+draws it (matplotlib is imported there only, when a chart is drawn)."""
 
 from __future__ import annotations
 
-import io
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
 
+from bot.reports.drawing import Monthly, Progress, Responses, draw
 from bot.reports.progress import BEHIND, DONE, ON_TRACK, TO_ENTER, PlanProgress
 from bot.reports.responses import STAGE_NAMES_ZH, STAGES, Response
 from catalog.schema import ACTION_ORDER
 from storage.reporting import Completion
+from storage.table import Table
 
 SHORT_ACTION = {
     "youth": "青少年",
@@ -38,112 +38,61 @@ _PALETTE = (
 )
 
 
-def monthly_by_action(completions: Iterable[Completion]) -> dict[str, Counter[str]]:
-    """'YYYY-MM' -> completions per action key ('' for none)."""
+def monthly_by_action(completions: Table[Completion]) -> dict[str, Counter[str]]:
+    """'YYYY-MM' -> completions per action key ('' for none): counted over (day, task)
+    pairs, a few thousand of them, not over the rows."""
+    pairs = zip(completions.column("service_date"), completions.column("task"), strict=True)
     months: dict[str, Counter[str]] = {}
-    for c in completions:
-        action = (c.task or "").split(".", 1)[0]
-        months.setdefault(c.service_date[:7], Counter())[action] += 1
+    for (day, task), n in Counter(pairs).items():
+        action = (task or "").split(".", 1)[0]
+        months.setdefault(day[:7], Counter())[action] += n
     return dict(sorted(months.items()))
 
 
-def load() -> None:
-    """Import what drawing needs (a report does it ahead, in a thread)."""
-    import matplotlib.backends.backend_agg
-    import matplotlib.figure  # noqa: F401
-
-
-def _figure(width: float, height: float) -> Any:
-    from matplotlib.figure import Figure
-
-    from bot.reports.fonts import use_cjk_font
-
-    use_cjk_font()
-    return Figure(figsize=(width, height), dpi=100, layout="constrained")
-
-
-def _png(fig: Any) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    out = io.BytesIO()
-    FigureCanvasAgg(fig).print_png(out)
-    return out.getvalue()
-
-
-def _nothing(fig: Any, title: str) -> bytes:
-    """A chart of a period without data says so instead of drawing empty axes."""
-    fig.suptitle(title)
-    fig.text(0.5, 0.5, "本期暂无数据", ha="center", va="center", fontsize=16, color="#888888")
-    return _png(fig)
-
-
-def monthly_chart(months: dict[str, Counter[str]], title: str) -> bytes:
-    fig = _figure(10, 5.2)
-    if not months:
-        return _nothing(fig, title)
-    ax = fig.add_subplot()
-    labels = [f"{int(m[5:7])}月" for m in months]
-    bottom = [0] * len(labels)
+def monthly_spec(months: dict[str, Counter[str]], period: list[str], title: str) -> Monthly:
+    """One bar per month of the `period` ('YYYY-MM', see Period.months), a month without
+    services at zero; labelled 3月, or 2025年11月 when the period spans years."""
+    one_year = len({m[:4] for m in period}) == 1
+    labels = [f"{int(m[5:7])}月" if one_year else f"{m[:4]}年{int(m[5:7])}月" for m in period]
+    empty: Counter[str] = Counter()
+    series = []
     for colour, key in zip(_PALETTE, ACTION_ORDER, strict=True):
-        values = [months[m][key.value] for m in months]
+        values = [months.get(m, empty)[key.value] for m in period]
         if any(values):
-            ax.bar(labels, values, bottom=bottom, color=colour, label=SHORT_ACTION[key.value])
-            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-    ax.set_title(title)
-    ax.set_ylabel("完成服务（场次）")
-    ax.legend(ncols=9, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.06))
-    return _png(fig)
+            series.append((SHORT_ACTION[key.value], colour, values))
+    return Monthly(title, labels, series)
+
+
+def progress_spec(p: PlanProgress, title: str) -> Progress:
+    targets = p.targets()
+    return Progress(
+        title=f"{title}（虚线：时间进度 {p.elapsed:.0%}；斜线：人工填报）",
+        labels=[f"{g.task_id} {g.target.metric[:16]}" for g in targets],
+        shares=[min(g.share or 0.0, 1.5) for g in targets],
+        colours=[_STATUS_COLOURS.get(g.status, "#4472c4") for g in targets],
+        hatched=[not g.by_orders for g in targets],
+        texts=["待填报" if g.status == TO_ENTER else f"{(g.share or 0):.0%}" for g in targets],
+        elapsed=p.elapsed,
+    )
+
+
+def response_spec(groups: list[Response], title: str, top: int = 12) -> Responses:
+    shown = [g for g in groups if any(g.timed.values())][:top]
+    series = [
+        (f"{STAGE_NAMES_ZH[stage]}用时", colour, [g.average_h(stage) or 0 for g in shown])
+        for stage, colour in zip(STAGES, _PALETTE, strict=False)
+    ]
+    return Responses(title, [g.name for g in shown], series)
+
+
+# Each drawn here, in this process (a report draws its three in bot.reports.chart_process).
+def monthly_chart(months: dict[str, Counter[str]], period: list[str], title: str) -> bytes:
+    return draw(monthly_spec(months, period, title))
 
 
 def progress_chart(p: PlanProgress, title: str) -> bytes:
-    targets = p.targets()
-    height = max(3.0, 0.34 * len(targets) + 1.4)
-    fig = _figure(10, height)
-    ax = fig.add_subplot()
-    labels = [f"{g.task_id} {g.target.metric[:16]}" for g in targets]
-    shares = [min(g.share or 0.0, 1.5) for g in targets]
-    colours = [_STATUS_COLOURS.get(g.status, "#4472c4") for g in targets]
-    bars = ax.barh(labels, shares, color=colours)
-    for bar, g in zip(bars, targets, strict=True):
-        if not g.by_orders:
-            bar.set_hatch("//")
-        text = "待填报" if g.status == TO_ENTER else f"{(g.share or 0):.0%}"
-        ax.text(
-            bar.get_width() + 0.01,
-            bar.get_y() + bar.get_height() / 2,
-            text,
-            va="center",
-            fontsize=8,
-        )
-    ax.axvline(1.0, color="#333333", linewidth=1)
-    ax.axvline(p.elapsed, color="#ed7d31", linestyle="--", linewidth=1)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1.6)
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.tick_params(axis="y", labelsize=8)
-    ax.set_title(f"{title}（虚线：时间进度 {p.elapsed:.0%}；斜线：人工填报）")
-    return _png(fig)
+    return draw(progress_spec(p, title))
 
 
 def response_chart(groups: list[Response], title: str, top: int = 12) -> bytes:
-    shown = [g for g in groups if any(g.timed.values())][:top]
-    fig = _figure(10, max(3.0, 0.5 * len(shown) + 1.5))
-    if not shown:
-        return _nothing(fig, title)
-    ax = fig.add_subplot()
-    height = 0.8 / len(STAGES)
-    for i, (stage, colour) in enumerate(zip(STAGES, _PALETTE, strict=False)):
-        ys = [n + i * height for n in range(len(shown))]
-        ax.barh(
-            ys,
-            [g.average_h(stage) or 0 for g in shown],
-            height=height,
-            color=colour,
-            label=f"{STAGE_NAMES_ZH[stage]}用时",
-        )
-    ax.set_yticks([n + 0.4 - height / 2 for n in range(len(shown))], [g.name for g in shown])
-    ax.invert_yaxis()
-    ax.set_xlabel("平均用时（小时）")
-    ax.set_title(title)
-    ax.legend(fontsize=9, loc="lower right")
-    return _png(fig)
+    return draw(response_spec(groups, title, top))

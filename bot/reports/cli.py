@@ -13,7 +13,6 @@ from bot.domain.workflow import InvalidInput
 
 def run_report(args: argparse.Namespace, services_factory) -> int:  # type: ignore[no-untyped-def]
     from bot.reports.build import build_report
-    from bot.reports.fonts import NoCJKFont
 
     async def work(services):  # type: ignore[no-untyped-def]
         today = local_date(services.clock.now())
@@ -31,13 +30,13 @@ def run_report(args: argparse.Namespace, services_factory) -> int:  # type: igno
     except InvalidInput as exc:
         print(f"无法生成报表：{exc.message}", file=sys.stderr)
         return 2
-    except NoCJKFont as exc:
-        print(f"无法绘制图表：{exc}", file=sys.stderr)
-        return 2
     out = Path(args.out)
     out.write_bytes(report.workbook)
     print(report.text)
     print(f"\n工作簿已写入 {out}（{len(report.workbook) / 1024:.0f} KB）")
+    if report.charts_failed:
+        print(f"未能绘制图表：{report.charts_failed}", file=sys.stderr)
+        return 1
     if args.png is not None:
         folder = Path(args.png)
         folder.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from bot.reports.measures import Measure, measure_of
 from bot.reports.periods import Period
@@ -12,12 +16,14 @@ from bot.reports.scaling import level_start
 from catalog.schema import Period as Every
 from catalog.schema import Plan
 from storage import reporting, volunteering
-from storage.db import Database, ReadTx, Tx
-from storage.reporting import Completion, OrderLine, Window
+from storage.db import Database
+from storage.reporting import Completion, OrderLine, Window, tally
+from storage.table import Table
 from storage.volunteering import PersonHours, TeamHours
 
 # Julian day of the Unix epoch: storage gives moments as Julian days (UTC).
 UNIX_EPOCH_JD = 2440587.5
+T = TypeVar("T")
 
 
 def julian(moment: datetime) -> float:
@@ -38,14 +44,16 @@ class RatingTally:
         )
 
 
-def ratings_of(completed: list[Completion]) -> list[RatingTally]:
+def ratings_of(completed: Table[Completion]) -> list[RatingTally]:
+    """Per team: counted over (team, stars) pairs, a few dozen of them, not over the rows."""
+    pairs = Counter(zip(completed.column("team"), completed.column("rating"), strict=True))
     teams: dict[str, RatingTally] = {}
-    for c in completed:
-        r = teams.get(c.team) or teams.setdefault(c.team, RatingTally(c.team, 0, 0, [0] * 5))
-        r.completed += 1
-        if c.rating:
-            r.rated += 1
-            r.stars[c.rating - 1] += 1
+    for (team, rating), n in pairs.items():
+        r = teams.get(team) or teams.setdefault(team, RatingTally(team, 0, 0, [0] * 5))
+        r.completed += n
+        if rating:
+            r.rated += n
+            r.stars[rating - 1] += n
     return sorted(teams.values(), key=lambda r: r.team)
 
 
@@ -54,8 +62,8 @@ class ReportData:
     window: Window
     now: Tallies  # the period's counted figures and entries
     to_date: Tallies  # from the plan's start to the period's end (level targets)
-    completions: list[Completion]
-    lines: list[OrderLine]
+    completions: Table[Completion]
+    lines: Table[OrderLine]
     people: list[PersonHours]
     teams: list[TeamHours]
     ratings: list[RatingTally]
@@ -65,36 +73,51 @@ def _level_measures(plan: Plan) -> set[Measure]:
     return {measure_of(g) for t in plan.tasks() for g in t.targets if g.period == Every.by_end}
 
 
-async def _to_date(tx: Tx | ReadTx, plan: Plan, period: Period) -> Tallies:
-    """Only what the plan's level targets need: most of them are entered by hand."""
+async def _none(value: T) -> T:
+    return value
+
+
+async def gather(
+    db: Database,
+    plan: Plan,
+    period: Period,
+    meanwhile: Callable[[Table[OrderLine]], T] = lambda _: None,  # type: ignore[assignment, return-value]
+) -> tuple[ReportData, T]:
+    """The report's data, and `meanwhile(lines)`: work on the period's orders that is done
+    while SQLite sums the ledger and the plan's figures."""
+    w = period.window(plan.id)
+    # For level targets, from the plan's start: only what they need (most are entered by hand).
     since = Period("", "", min(level_start(plan), period.first), period.last).window(plan.id)
     wanted = _level_measures(plan)
-    by_task = {}
-    if wanted - {Measure.manual, Measure.volunteers}:
-        by_task = await reporting.task_tallies(tx, since)
-    volunteers = 0
-    if Measure.volunteers in wanted:
-        volunteers = await volunteering.volunteer_count(tx, since)
-    entries = await reporting.entries(tx, plan.id, since.first_day, since.last_day)
-    return Tallies(by_task, volunteers, entries)
-
-
-async def gather(db: Database, plan: Plan, period: Period) -> ReportData:
-    w = period.window(plan.id)
     async with db.reader() as tx:
         completed = await reporting.completions(tx, w)
-        hours = await volunteering.hours(tx, w, [c.order_id for c in completed])
-        entries = await reporting.entries(tx, plan.id, w.first_day, w.last_day)
-        return ReportData(
-            window=w,
-            now=Tallies(reporting.tally(completed), hours.volunteers, entries),
-            to_date=await _to_date(tx, plan, period),
-            completions=completed,
-            lines=await reporting.order_lines(tx, w),
-            people=hours.people,
-            teams=hours.teams,
-            ratings=ratings_of(completed),
+        lines = await reporting.order_lines(tx, w)
+        # The sums below take SQLite most of a second off the interpreter: all are queued
+        # on the reader's thread at once (one asyncio step), and the rows in hand are
+        # counted while they run.
+        sums = asyncio.gather(
+            volunteering.hours(tx, w),
+            reporting.entries(tx, plan.id, w.first_day, w.last_day),
+            reporting.task_tallies(tx, since)
+            if wanted - {Measure.manual, Measure.volunteers}
+            else _none({}),
+            volunteering.volunteer_count(tx, since) if Measure.volunteers in wanted else _none(0),
+            reporting.entries(tx, plan.id, since.first_day, since.last_day),
         )
+        await asyncio.sleep(0)
+        by_task, ratings, done_meanwhile = tally(completed), ratings_of(completed), meanwhile(lines)
+        hours, entries, by_task_to_date, volunteers_to_date, entries_to_date = await sums
+    data = ReportData(
+        window=w,
+        now=Tallies(by_task, hours.volunteers, entries),
+        to_date=Tallies(by_task_to_date, volunteers_to_date, entries_to_date),
+        completions=completed,
+        lines=lines,
+        people=hours.people,
+        teams=hours.teams,
+        ratings=ratings,
+    )
+    return data, done_meanwhile
 
 
 def today_in(period: Period, today: date) -> date:

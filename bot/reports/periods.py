@@ -42,6 +42,14 @@ class Period:
         """The moment after the last day (exclusive)."""
         return datetime.combine(self.last + timedelta(days=1), time(0), LOCAL_TZ)
 
+    def months(self) -> list[str]:
+        """Every month the period touches, as 'YYYY-MM', in order."""
+        year, month, found = self.first.year, self.first.month, []
+        while (year, month) <= (self.last.year, self.last.month):
+            found.append(f"{year}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return found
+
     def window(self, jurisdiction: str) -> Window:
         return Window(
             jurisdiction,

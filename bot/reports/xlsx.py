@@ -3,8 +3,8 @@
 Why our own: a year of a jurisdiction is 100,000 orders and as many completions, and
 the report must be built in about a second; per-cell objects (xlsxwriter, openpyxl)
 cost ten times that. Here a sheet is a list of typed columns and rows of plain values;
-cells are rendered column by column with one format string per kind, text goes to the
-shared-string table once, and the XML streams into the zip in chunks.
+cells are rendered column by column (xlsx_cells), text goes to the shared-string table
+once, and the XML streams into the zip in chunks.
 
 What it writes: shared strings, number/date/percent styles, a bold header row that
 is frozen and filtered, column widths, and (see xlsx_chart) a native bar chart.
@@ -22,6 +22,7 @@ from itertools import islice
 from typing import Any
 from xml.sax.saxutils import escape
 
+from bot.reports.xlsx_cells import HEADER_STYLE, KINDS, number_cells, rows_xml, text_cells
 from bot.reports.xlsx_chart import BarChart, chart_xml, column_letter, drawing_rels, drawing_xml
 
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -31,26 +32,16 @@ _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT = "application/vnd.openxmlformats-officedocument"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
-CHUNK = 2000  # rows rendered at a time
-
-# Style index (cellXfs) of each kind of column, its number format, and how its values
-# are written (%-formatting a float is twice as fast as repr; datetimes keep milliseconds).
-KINDS = {
-    "text": (2, None, ""),
-    "int": (3, "0", "%d"),
-    "number": (4, "0.0", "%.4f"),
-    "date": (5, "yyyy-mm-dd", "%d"),
-    "datetime": (6, "yyyy-mm-dd hh:mm", "%.10f"),
-    "percent": (7, "0.0%", "%.5f"),
-}
-HEADER_STYLE = 1
+_SEPARATOR = "\x1f"  # one of them
+CHUNK = 5000  # rows rendered at a time
 
 
 @dataclass(frozen=True)
 class Column:
     header: str
     width: float
-    kind: str = "text"  # see KINDS; dates are Excel serial days (see serial_from_julian)
+    kind: str = "text"  # see KINDS; dates are Excel serial days
+    shift: float = 0.0  # added to each number as it is written (see number_cells)
 
 
 @dataclass
@@ -83,6 +74,19 @@ def _clean(text: str) -> str:
     return escape(_CONTROL.sub("", text))
 
 
+def _string_items(strings: Iterable[Any]) -> str:
+    """The shared-string table's items. A year's report has 110,000 strings (order codes):
+    they are cleaned and escaped as one text, apart only when one holds a character XML
+    forbids (the separator is one of them, so it is in no string otherwise)."""
+    texts = list(map(str, strings))
+    item = '</t></si><si><t xml:space="preserve">'
+    if _CONTROL.search("".join(texts)):
+        body = item.join(map(_clean, texts))
+    else:
+        body = escape(_SEPARATOR.join(texts)).replace(_SEPARATOR, item)
+    return f'<si><t xml:space="preserve">{body}</t></si>' if texts else ""
+
+
 class Workbook:
     def __init__(self) -> None:
         self.sheets: list[Sheet] = []
@@ -96,19 +100,6 @@ class Workbook:
 
     # --- cells ------------------------------------------------------------------
 
-    def _text_cells(self, values: Sequence[Any]) -> list[str]:
-        index = self._strings
-        for value in set(values):
-            if value and value not in index:
-                index[value] = len(index)
-        return [f'<c s="2" t="s"><v>{index[v]}</v></c>' if v else '<c s="2"/>' for v in values]
-
-    @staticmethod
-    def _number_cells(values: Sequence[Any], kind: str) -> list[str]:
-        style, _, spec = KINDS[kind]
-        empty, cell = f'<c s="{style}"/>', f'<c s="{style}"><v>{spec}</v></c>'
-        return [empty if v is None else cell % v for v in values]
-
     def _rows(self, sheet: Sheet) -> Iterator[str]:
         header = "".join(
             f'<c s="{HEADER_STYLE}" t="s"><v>{self._string(c.header)}</v></c>'
@@ -117,16 +108,13 @@ class Workbook:
         yield f'<row r="1">{header}</row>'
         number = 2
         for columns in sheet.chunks():
-            rendered = [
-                self._text_cells(values)
+            cells = [
+                text_cells(values, self._strings)
                 if col.kind == "text"
-                else self._number_cells(values, col.kind)
+                else number_cells(values, col.kind, col.shift)
                 for col, values in zip(sheet.columns, columns, strict=True)
             ]
-            yield "".join(
-                f'<row r="{n}">{"".join(cells)}</row>'
-                for n, cells in enumerate(zip(*rendered, strict=True), start=number)
-            )
+            yield rows_xml(number, cells)
             number += len(columns[0])
         sheet.count = number - 2
 
@@ -196,11 +184,10 @@ class Workbook:
         z.writestr(f"xl/charts/chart{n}.xml", chart_xml(sheet.chart, sheet.name, sheet.count))
 
     def _shared_strings(self) -> str:
-        items = "".join(
-            f'<si><t xml:space="preserve">{_clean(str(s))}</t></si>' for s in self._strings
-        )
         n = len(self._strings)
-        return f'{_HEAD}<sst {_NS} count="{n}" uniqueCount="{n}">{items}</sst>'
+        return (
+            f'{_HEAD}<sst {_NS} count="{n}" uniqueCount="{n}">{_string_items(self._strings)}</sst>'
+        )
 
     def _workbook_xml(self) -> str:
         sheets = "".join(

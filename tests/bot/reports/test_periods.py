@@ -66,3 +66,19 @@ def test_elapsed_share_of_the_period():
     assert q1.elapsed(date(2026, 1, 1)) == pytest.approx(1 / 90)
     assert q1.elapsed(date(2026, 3, 10)) == pytest.approx(69 / 90)
     assert q1.elapsed(date(2026, 5, 1)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("2026Q1", ["2026-01", "2026-02", "2026-03"]),
+        ("2026-05", ["2026-05"]),
+        ("2025-11-15..2026-02-01", ["2025-11", "2025-12", "2026-01", "2026-02"]),
+    ],
+)
+def test_a_period_lists_every_month_it_touches(text, months):
+    assert parse_period(text).months() == months
+
+
+def test_a_year_has_twelve_months():
+    assert parse_period("2026").months() == [f"2026-{m:02d}" for m in range(1, 13)]

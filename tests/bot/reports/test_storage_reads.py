@@ -77,3 +77,43 @@ async def test_a_persons_services(quarter):
         ("farmers.3", 1.5, 15, "乙嘎查服务完成"),
     ]
     assert teams == ["农牧业科技志愿服务队（示例）"]
+
+
+async def test_the_services_write_the_json_fields_columns(quarter):
+    """Every transition and report went through the services: the columns the reports
+    read say what the JSON says, for every order."""
+    from storage.order_columns import REPORT_COLUMNS, STAGE_COLUMNS
+
+    columns = [*STAGE_COLUMNS.values(), *REPORT_COLUMNS.values()]
+    from_json = [f"json_extract(state_times, '$.{k}')" for k in STAGE_COLUMNS]
+    from_json += [f"json_extract(report, '$.{k}')" for k in REPORT_COLUMNS]
+    async with quarter.world.services.db.reader() as tx:
+        rows = await tx.fetchall(f"SELECT {', '.join(columns + from_json)} FROM orders")
+    assert len(rows) == 7
+    for row in rows:
+        assert list(row[: len(columns)]) == list(row[len(columns) :])
+    assert sum(row["entered_closed_at"] is not None for row in rows) == 3
+    assert sum(row["report_date"] is not None for row in rows) == 6
+
+
+async def test_names_read_once_are_those_of_each_orders_station_agency_and_team(quarter):
+    db = quarter.world.services.db
+    w = parse_period("2026Q1").window("dalad")
+    async with db.reader() as tx:
+        lines = list(await reporting.order_lines(tx, w))
+        done = list(await reporting.completions(tx, w))
+        joined = {
+            code: (station, agency, team)
+            for code, station, agency, team in await tx.fetchall(
+                "SELECT o.code, s.name, COALESCE(a.name, ''), COALESCE(t.name, '') FROM orders o "
+                "JOIN stations s ON s.id = o.station_id "
+                "LEFT JOIN agencies a ON a.id = o.agency_id LEFT JOIN teams t ON t.id = o.team_id"
+            )
+        }
+    assert {line.code: (line.station, line.agency, line.team) for line in lines} == joined
+    assert {c.code: (c.station, c.agency, c.team) for c in done} == {
+        c.code: joined[c.code] for c in done
+    }
+    new = [line for line in lines if line.state == "new"]
+    assert new and all(line.agency == "" and line.team == "" for line in new)
+    assert [line.submitted for line in lines] == sorted(line.submitted for line in lines)
