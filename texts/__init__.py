@@ -204,6 +204,43 @@ ZH.update(
         "reasons.withdraw": "人员临时有事|专业不对口",
     }
 )
+EN.update(
+    {
+        "n.station.new_order": "📥 New order to dispatch",
+        "n.station.declined": "↩️ The agency returned it; please dispatch it again (reason: {reason})",
+        "n.station.claimed": "The agency claimed it",
+        "n.station.accepted": "A volunteer team accepted it",
+        "n.station.done": "The service is done",
+        "n.station.cancelled": "The resident cancelled it (reason: {reason})",
+        "n.agency.new_order": "📥 A new order for your agency: please claim it",
+        "n.agency.accepted": "A volunteer team accepted it",
+        "n.agency.withdrawn": "The team withdrew (reason: {reason}); please publish it again",
+        "n.agency.released": "The team did not agree a time in time; it is back with you, please publish it again",
+        "n.agency.done": "The service is done",
+        "n.agency.rated": "The resident rated the service",
+        "n.agency.cancelled": "The resident cancelled it (reason: {reason})",
+        "n.team.taken": "Another team has taken this order",
+        "n.team.assigned": "The coordinator (科协) assigned this order to your team",
+        "n.team.time_confirmed": "The resident confirmed the time",
+        "n.team.rated": "The resident rated the service",
+        "n.team.cancelled": "The resident cancelled it (reason: {reason})",
+        "n.team.auto_closed": "The order was closed automatically",
+        "n.team.released": "No time was agreed in time; the order went back to the agency",
+        "n.stand_in": " (nobody holds this post yet; the coordinator (科协) acts for it)",
+        "pick.task": "Which plan task does this service belong to? (It counts toward the plan's progress; ✓ marks the current one)",
+        "n.agency.urgent": "🚨 This order is marked urgent: please deal with it soon",
+        "n.team.urgent": "🚨 This order is marked urgent: please agree a time and serve soon",
+        "report.members": "Which team members took part? Tick them (several if need be; {n} came in all; volunteers who are not registered need no tick), then press “Done”. Each ticked member's hours and points go into their own volunteer record.",
+        "report.members_done": "Done",
+        "report.members_press": "Please tick the members who took part, then press “Done”.",
+        "report.members_none": "Choose at least one member",
+        "report.members_many": "More members ticked than the {n} who came",
+        "report.members_set": "Members who took part: {names}.\n",
+        "reasons.reject": "Not a science service|Details missing, please add|A similar activity is planned",
+        "reasons.decline": "Not our agency's remit|Cannot take it on now",
+        "reasons.withdraw": "Our people cannot make it|Not our field",
+    }
+)
 
 # Lists, details and the staff's commands.
 ZH.update(
@@ -259,6 +296,32 @@ EN.update(
         "list.queue_empty": "Nothing is waiting for you.",
         "ask.comment": "Thank you! Add a few words about the service if you like (optional).",
         "btn.skip": "No thanks",
+        "n.agency.claimed": "✅ Claimed. Publish it to the matching teams, or pick one team",
+        "n.team.commented": "The resident's comment: {reason}",
+        "pick.no_team": "No volunteer team is registered in this banner or city yet.",
+        "list.section.station": "【Station: to dispatch】",
+        "list.section.agency": "【Agency: to claim / to publish】",
+        "list.section.team": "【Volunteer team】",
+        "list.section.coordinator": "【Coordinator (科协): open orders】",
+        "list.none_for_role": "(none)",
+        "invite.pick_role": "Invite whom? Choose a role:",
+        "invite.pick_scope": "Choose where the {role} belongs:",
+        "invite.issued": "Invite for a {role} ({scope}), valid until {expires} (Beijing time), for one use only:\n{link}\nor send this in the chat with the bot:\n/start {code}",
+        "invite.no_scopes": "There is nothing to choose from.",
+        "dir.stations": "Service stations of {jurisdiction}:",
+        "dir.agencies": "Agencies of {jurisdiction}:",
+        "dir.teams": "Volunteer teams of {jurisdiction}:",
+        "dir.empty": "(none yet)",
+        "stats.head": "{jurisdiction} statistics:",
+        "stats.states": "Orders by state: {states}",
+        "stats.done": "{done} completed, average rating {rating}, {hours} hours of service (person-hours)",
+        "stats.none": "No orders yet.",
+        "group.linked": "This group is now the team group of “{team}”: orders will come here, and members can accept them in the group.",
+        "group.not_leader": "Only a team leader can link a group (first become the leader with your invite code).",
+        "group.pick_team": "You lead more than one team. Which team should this group be linked to?",
+        "group.private_only": "Please send /link in your team's group chat.",
+        "web.link": "Sign-in link to the web console (valid for 10 minutes, one use only; do not forward it):\n{url}\nOpen it in a browser on your phone or computer and press “登录” (sign in).",
+        "web.off": "The web console is not switched on (WEB_PORT is 0). Please ask the administrator to turn it on, then try again.",
     }
 )
 
@@ -309,9 +372,51 @@ ZH.update(
         "n.team.group_relink_refused": "{name}（「{new}」的队长）试图把本队的服务队群改绑给「{new}」，已被拒绝。",
     }
 )
+EN.update(
+    {
+        "n.station.remind": "⏰ Reminder: this order has waited for dispatch past its deadline; please dispatch it or say why not",
+        "n.agency.remind": "⏰ Reminder: this order was dispatched to your agency and is not claimed yet; please claim it or return it",
+        "n.agency.remind_publish": "⏰ Reminder: no team has accepted this order since you claimed it; please publish it or pick a team",
+        "n.agency.republished": "⏰ Still no team has accepted it; it went to the teams of nearby stations as well",
+        "n.team.remind_schedule": "⏰ Reminder: please agree a service time with the resident soon, or the order goes back to the agency",
+        "n.team.upcoming": "📅 The service is coming up: {when}",
+        "n.team.remind_report": "⏰ The service time has passed: please report completion",
+        "n.coordinator.overdue": "🚨 Overdue: {reason}",
+        "blank": "This message has no visible text (only spaces or invisible characters). Please answer this step with text.",
+        "order.expired": "The order you began but did not submit has expired (to protect your privacy, unsubmitted drafts are deleted after a few days). Send /order to start again.",
+        "card.router": "\nSystem note: {reason}",
+        "stats.agreement": "Stations dispatched to the suggested agency: {n}/{of} ({share})",
+        "list.buttons_cut": "(Buttons are shown for the first {n} orders only; deal with those, then send /queue again for the rest)",
+        "digest.head": "📊 {place} weekly science service report ({first} to {last})",
+        "digest.open": "Open orders: {states}",
+        "digest.none": "none",
+        "digest.late": "Overdue orders (by stage | who holds them):",
+        "digest.late_line": "  {stage} | {holder}: {n}",
+        "digest.late_none": "Overdue orders: none",
+        "digest.week": "Last week: {completed} completed; average rating: {rating}; {hours} person-hours of service",
+        "digest.rating": "{rating} stars ({n} ratings)",
+        "digest.rating.unrated": "none yet",
+        "monthly.text": "📅 {agency}, monthly science service report for {period}: {completed} completed, {rating}, {hours} person-hours of service; {waiting} open now.",
+        "monthly.rating": "average rating {rating} stars",
+        "monthly.rating.unrated": "no ratings yet",
+        "campaign.text": "📣 {campaign} ({span}) is {days} days away.\nThe plan task for it: {task} (lead: {lead})\nSend this link to residents or post it in a group; opening it starts an order on “{topic}”:\n{link}",
+        "campaign.no_lead": "the coordinator (科协)",
+        "list.sep": ", ",
+        "list.names": ", ",
+        "revoke.pick": "Whose role do you want to revoke? Choose one (their buttons stop working at once, and they get no more orders or phone numbers):",
+        "revoke.none": "Nobody else holds a role in your banner or city now.",
+        "revoke.confirm": "Revoke the role “{role}” of {person} ({scope})?",
+        "revoke.yes": "Revoke",
+        "revoke.done_short": "Revoked",
+        "revoke.done": "Revoked {name}'s role: {label}. They have been told.",
+        "n.person.revoked": "Your role ({place} · {role}) was revoked by the coordinator (科协). Its buttons no longer work; if you have questions, please contact your local 科协.",
+        "group.linked_elsewhere": "This group is already the team group of “{team}”. Only that team's leader can link it to another team.",
+        "n.team.group_moved": "Your team's group is now the team group of “{new}”; your team's orders no longer go there. If this is a mistake, send /link in the group again.",
+        "n.team.group_relink_refused": "{name} (leader of “{new}”) tried to link your team's group to “{new}”; this was refused.",
+    }
+)
 
-# English for what residents see, and the buttons and cards everyone sees. Staff-only
-# messages (digests, escalations, invites, directories) stay in Chinese for now.
+# English for what residents see, and the buttons and cards everyone sees.
 EN.update(
     {
         "order.describe_topic": "Theme: {topic}\nTap the button to order on this theme, or describe what you need.",
@@ -414,7 +519,15 @@ EN.update(
         "date.err.empty": "Please write a date.",
         "date.err.unreadable": "“{text}” is not a date I can read.",
         "date.err.no_such_day": "There is no such day; please check the month and day.",
+        "date.err.weekday_mismatch": "{day} falls on {actual}, not {written}; please check.",
+        "date.err.two_days": "That is more than one date; please write just one.",
+        "date.err.two_times": "That is more than one time; please write just one.",
+        "date.err.ambiguous_hour": "Is “{hour}点” in the morning or the afternoon? Write “上午{hour}点” (a.m.), “下午{hour}点” (p.m.) or “{pm}:00”.",
+        "date.err.ambiguous_part": "Please write the hour for “{part}”, e.g. “{part}5点”.",
+        "date.err.bad_time": "That time is not right; please check the hour and minutes (e.g. 14:30 or 下午两点半).",
+        "date.err.needs_time": "Please add the hour, e.g. “{day}下午三点”.",
         "date.err.past": "That time has passed; please write a later one.",
+        "date.err.too_far": "A time can be agreed at most a year ahead.",
         "date.err.future": "The service date cannot be later than today.",
     }
 )
@@ -438,6 +551,10 @@ EN.update(
         "ask.time_sent": "The time {when} went to the resident to confirm; you will hear when they do. To change it, press “Propose a time” again.",
         "report.date_set": "Date of the service: {day}{early}.",
         "report.early": " (completed early)",
+        "order.when_buttons": "Please tap a button above to choose when; or write a date.\n{examples}\nSend /cancel to leave the order.",
+        "report.early_word": "early",
+        "report.date_early": "The agreed service time is {when}, which has not come yet. If the service was done early, reply with the actual date and the report will say “completed early”; if it has not taken place yet, send /cancel.\n{examples}",
+        "report.before_agreed": "The service date {day} is before the agreed {agreed}. Please check it and reply again; if the service really was done early, reply “early”.",
     }
 )
 
@@ -464,6 +581,8 @@ EN.update(
         "card.no_photos": "no photos",
         "card.rating": "\nRating: {stars} ({n}) {comment}",
         "card.changed": "\nℹ️ The order moved on before this was sent; above is how it stands now.",
+        "card.comment": "{comment}",
+        "pick.declined": " (returned before)",
     }
 )
 
@@ -493,6 +612,14 @@ EN.update(
         "hint.idle": "Got it, but nothing is waiting for your answer now. You can use:\n{commands}",
         "hint.unknown": "There is no command {command}. You can use:\n{commands}",
         "hint.cancel": "Send /cancel to leave.",
+        "hint.stars": "Please tap the stars above: ⭐⭐⭐⭐⭐ is 5 stars (very satisfied), ⭐ is 1 star.",
+        "hint.agencies": "Please tap a button above to choose the agency to dispatch to.",
+        "hint.tasks": "Please tap a button above to choose the plan task.",
+        "hint.teams": "Please tap a button above to choose a team (✓ means both its field and its service area match).",
+        "hint.invite": "Please tap a button above; or send /invite ROLE PLACE, e.g. /invite 部门 旗农牧局.",
+        "order.press_jurisdiction": "Please tap a button to choose your banner or city. Send /cancel to leave the order.",
+        "order.press_task": "Please tap a button to confirm the category: the first is the one the plan suggests; if unsure, tap “Other / not sure (the station decides)” and the station's staff will decide. To change your description, send /cancel and then /order again.",
+        "order.press_submit": "Please check the order above and tap “✅ Submit” to send it; to change anything, send /cancel and then /order again.",
         "error.forbidden_command": "Not allowed (无权限): {command} is not among your commands. You can use:\n{commands}",
     }
 )
@@ -548,6 +675,9 @@ EN.update(
         "role.team_leader": "team leader",
         "role.team_member": "team member",
         "role.coordinator": "coordinator (科协)",
+        "role.resident_short": "resident",
+        "offer.taken_by": "{code} · taken by “{team}”",
+        "offer.ended": "{code} · this order is {state}; there is nothing to accept",
     }
 )
 
