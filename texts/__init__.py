@@ -9,6 +9,10 @@ _PERIOD_FORMS = (
     "可用的写法：2026（全年）、2026H1（上半年）、2026Q3（第三季度）、2026-05（月）、"
     "2026-03-01..2026-06-30（日期范围）"
 )
+_PERIOD_FORMS_EN = (
+    "You may write: 2026 (the year), 2026H1 (first half), 2026Q3 (third quarter), 2026-05 (a month), "
+    "2026-03-01..2026-06-30 (a range of dates)"
+)
 
 ZH: dict[str, str] = {
     "start.hello": "您好，{name}！这里是科普志愿服务平台：群众点单、阵地派单、部门领单、科技志愿服务队接单。",
@@ -306,7 +310,7 @@ EN.update(
         "list.none_for_role": "(none)",
         "invite.pick_role": "Invite whom? Choose a role:",
         "invite.pick_scope": "Choose where the {role} belongs:",
-        "invite.issued": "Invite for a {role} ({scope}), valid until {expires} (Beijing time), for one use only:\n{link}\nor send this in the chat with the bot:\n/start {code}",
+        "invite.issued": "Invite: {role} of {scope}, valid until {expires} (Beijing time), for one use only:\n{link}\nor send this in the chat with the bot:\n/start {code}",
         "invite.no_scopes": "There is nothing to choose from.",
         "dir.stations": "Service stations of {jurisdiction}:",
         "dir.agencies": "Agencies of {jurisdiction}:",
@@ -631,6 +635,12 @@ ZH.update(
         "help.invite": "邀请也可以一句话：/invite 身份 范围。身份写 科协、阵地、部门、队长 或 队员，范围写名称或编号，例如：\n/invite 部门 旗农牧局\n/invite 队长 农牧业科技志愿服务队（示例）",
     }
 )
+EN.update(
+    {
+        "invite.unknown": "Found no “{role} {scope}”. The role may be typed as 科协, 阵地, 部门, 队长 or 队员 (or coordinator, station, agency, team_leader, team_member); the place by its name or id (see /stations, /agencies, /teams), e.g. /invite 部门 旗农牧局.",
+        "help.invite": "You can also invite in one line: /invite ROLE PLACE. The role may be typed as 科协, 阵地, 部门, 队长 or 队员 (or coordinator, station, agency, team_leader, team_member), the place by its name or id, e.g.:\n/invite 部门 旗农牧局\n/invite 队长 农牧业科技志愿服务队（示例）",
+    }
+)
 
 # Long lists of buttons, a page at a time (handlers.telegram.paging).
 ZH.update({"page.more": "更多 ▸（已列 {shown}/{total}）", "page.back": "◂ 上一页"})
@@ -765,6 +775,59 @@ EN.update(
         "refused.stars_range": "Choose 1 to 5 stars",
         "refused.time_out_of_range": "Give a time after now and within a year",
         "refused.phone_format": "Not a phone number: 11 digits for a mobile (13812345678), or a landline with its area code",
+        "refused.refused": "The action was not completed",
+        "refused.invalid": "Invalid input",
+        "refused.linked_elsewhere": "This group is already the team group of “{team}”",
+        "refused.scope_unknown": "No place found for the {role}: {scope}",
+        "refused.role_not_held": "This person does not hold that role (it may have been revoked)",
+        "refused.role_not_invitable": "This role cannot be invited: {role}",
+        "refused.invite_format": "The invite code is not in the right form; please check it and try again",
+        "refused.invite_unknown": "Invalid invite code",
+        "refused.invite_used": "This invite code has been used already",
+        "refused.invite_expired": "This invite code has expired; please ask the coordinator (科协) for a new one",
+        "refused.invite_revoked": "This invite code was withdrawn by the coordinator (科协); please ask them for a new one",
+        "refused.invite_not_open": "This invite was used, has expired or was withdrawn already; it cannot be withdrawn",
+        "refused.account_taken": "The account {account} belongs to someone else ({other})",
+        "refused.field_too_long": "{field} is too long: at most {limit} characters",
+        "refused.field_empty": "{field} cannot be empty",
+        "refused.field_invalid": "{field} is not valid: {detail}",
+        "refused.jurisdiction_closed": "The service is not open in this banner or city yet",
+        "refused.task_unknown": "The chosen plan task does not exist",
+        "refused.station_unknown": "The chosen station does not exist",
+        "refused.agency_elsewhere": "Please choose an agency of this banner or city",
+        "refused.team_unknown": "No such volunteer team",
+        "refused.no_matching_team": "No volunteer team matches this order; please pick one team yourself",
+        "refused.report_future": "The service date cannot be later than today",
+        "refused.report_early": "The service date is before the agreed service time; if it really was done early, please mark it as completed early",
+        "refused.report_strangers": "The list names people who are not members of this team",
+        "refused.comment_too_long": "The comment is too long: at most 500 characters",
+        "refused.reason_too_long": "The reason is too long: at most 500 characters",
+        "refused.jurisdiction_unknown": "Not an active banner or city: {jurisdiction}",
+        "refused.period_open": "A certificate can only cover up to today: {period} has not ended yet",
+        "refused.volunteer_unknown": "No such volunteer",
+        "refused.no_volunteering": "{name} has no volunteer service record for {period}",
+        "refused.period_no_such_day": "No such day: {period}. " + _PERIOD_FORMS_EN,
+        "refused.period_reversed": "The period ends before it begins: {period}",
+        "refused.period_unknown": "Not a period I can read: {period}. " + _PERIOD_FORMS_EN,
+        "refused.web_link_unknown": "This sign-in link is not valid. Send /web to the bot in Telegram for a new link",
+        "refused.web_link_used": "This sign-in link has been used already (each link works once). Send /web in Telegram for a new link",
+        "refused.web_link_expired": "This sign-in link has expired (it lasts 10 minutes). Send /web in Telegram for a new link",
+        "field.request_text": "Request",
+        "field.audience": "Audience",
+        "field.place_detail": "Place",
+        "field.expected_attendance": "Expected attendance",
+        "field.preferred_label": "Wished time",
+        "field.contact_phone": "Phone number",
+        "field.station_id": "Station",
+        "field.rating": "Rating",
+        "field.comment": "Comment",
+        "field.hours": "Hours",
+        "field.volunteers": "Number of volunteers",
+        "field.attendance": "Attendance",
+        "field.summary": "Summary",
+        "field.photos": "Photos",
+        "field.input": "Input",
+        "detail.blank": "it must not be empty, nor only spaces or invisible characters",
     }
 )
 
@@ -885,7 +948,22 @@ ZH.update(
         "role_use.team_member": "接单、与居民约定时间、报告完成",
     }
 )
-EN.update({"role.held": "{role} of {place}", "role.label": "{place} · {role}"})
+EN.update(
+    {
+        "role.held": "{role} of {place}",
+        "overdue.new": "the station has not dispatched it for over {h} hours",
+        "overdue.dispatched": "the agency has not claimed it for over {h} hours",
+        "overdue.claimed": "no team has accepted it for over {h} hours since it was claimed",
+        "overdue.accepted": "the team has not agreed a time for over {h} hours since accepting; the order went back to the agency",
+        "overdue.scheduled": "the service time passed {h} hours ago and the team has not reported completion",
+        "role.label": "{place} · {role}",
+        "role_use.coordinator": "coordinates the banner: invites station, agency and team staff, sees the statistics, reassigns orders",
+        "role_use.station": "reviews the residents' orders placed at the station, dispatches them to an agency or says why not",
+        "role_use.agency": "claims the orders dispatched to the agency (or returns them) and publishes them to teams",
+        "role_use.team_leader": "accepts orders, agrees times with residents, reports completion; links the team's group by sending /link there",
+        "role_use.team_member": "accepts orders, agrees times with residents, reports completion",
+    }
+)
 
 # What people type for a role when they invite someone (/invite 部门 旗农牧局).
 _ROLE_WORDS = {
