@@ -9,6 +9,10 @@ _PERIOD_FORMS = (
     "可用的写法：2026（全年）、2026H1（上半年）、2026Q3（第三季度）、2026-05（月）、"
     "2026-03-01..2026-06-30（日期范围）"
 )
+_PERIOD_FORMS_EN = (
+    "You may write: 2026 (the year), 2026H1 (first half), 2026Q3 (third quarter), 2026-05 (a month), "
+    "2026-03-01..2026-06-30 (a range of dates)"
+)
 
 ZH: dict[str, str] = {
     "start.hello": "您好，{name}！这里是科普志愿服务平台：群众点单、阵地派单、部门领单、科技志愿服务队接单。",
@@ -204,6 +208,43 @@ ZH.update(
         "reasons.withdraw": "人员临时有事|专业不对口",
     }
 )
+EN.update(
+    {
+        "n.station.new_order": "📥 New order to dispatch",
+        "n.station.declined": "↩️ The agency returned it; please dispatch it again (reason: {reason})",
+        "n.station.claimed": "The agency claimed it",
+        "n.station.accepted": "A volunteer team accepted it",
+        "n.station.done": "The service is done",
+        "n.station.cancelled": "The resident cancelled it (reason: {reason})",
+        "n.agency.new_order": "📥 A new order for your agency: please claim it",
+        "n.agency.accepted": "A volunteer team accepted it",
+        "n.agency.withdrawn": "The team withdrew (reason: {reason}); please publish it again",
+        "n.agency.released": "The team did not agree a time in time; it is back with you, please publish it again",
+        "n.agency.done": "The service is done",
+        "n.agency.rated": "The resident rated the service",
+        "n.agency.cancelled": "The resident cancelled it (reason: {reason})",
+        "n.team.taken": "Another team has taken this order",
+        "n.team.assigned": "The coordinator (科协) assigned this order to your team",
+        "n.team.time_confirmed": "The resident confirmed the time",
+        "n.team.rated": "The resident rated the service",
+        "n.team.cancelled": "The resident cancelled it (reason: {reason})",
+        "n.team.auto_closed": "The order was closed automatically",
+        "n.team.released": "No time was agreed in time; the order went back to the agency",
+        "n.stand_in": " (nobody holds this post yet; the coordinator (科协) acts for it)",
+        "pick.task": "Which plan task does this service belong to? (It counts toward the plan's progress; ✓ marks the current one)",
+        "n.agency.urgent": "🚨 This order is marked urgent: please deal with it soon",
+        "n.team.urgent": "🚨 This order is marked urgent: please agree a time and serve soon",
+        "report.members": "Which team members took part? Tick them (several if need be; {n} came in all; volunteers who are not registered need no tick), then press “Done”. Each ticked member's hours and points go into their own volunteer record.",
+        "report.members_done": "Done",
+        "report.members_press": "Please tick the members who took part, then press “Done”.",
+        "report.members_none": "Choose at least one member",
+        "report.members_many": "More members ticked than the {n} who came",
+        "report.members_set": "Members who took part: {names}.\n",
+        "reasons.reject": "Not a science service|Details missing, please add|A similar activity is planned",
+        "reasons.decline": "Not our agency's remit|Cannot take it on now",
+        "reasons.withdraw": "Our people cannot make it|Not our field",
+    }
+)
 
 # Lists, details and the staff's commands.
 ZH.update(
@@ -259,6 +300,32 @@ EN.update(
         "list.queue_empty": "Nothing is waiting for you.",
         "ask.comment": "Thank you! Add a few words about the service if you like (optional).",
         "btn.skip": "No thanks",
+        "n.agency.claimed": "✅ Claimed. Publish it to the matching teams, or pick one team",
+        "n.team.commented": "The resident's comment: {reason}",
+        "pick.no_team": "No volunteer team is registered in this banner or city yet.",
+        "list.section.station": "【Station: to dispatch】",
+        "list.section.agency": "【Agency: to claim / to publish】",
+        "list.section.team": "【Volunteer team】",
+        "list.section.coordinator": "【Coordinator (科协): open orders】",
+        "list.none_for_role": "(none)",
+        "invite.pick_role": "Invite whom? Choose a role:",
+        "invite.pick_scope": "Choose where the {role} belongs:",
+        "invite.issued": "Invite: {role} of {scope}, valid until {expires} (Beijing time), for one use only:\n{link}\nor send this in the chat with the bot:\n/start {code}",
+        "invite.no_scopes": "There is nothing to choose from.",
+        "dir.stations": "Service stations of {jurisdiction}:",
+        "dir.agencies": "Agencies of {jurisdiction}:",
+        "dir.teams": "Volunteer teams of {jurisdiction}:",
+        "dir.empty": "(none yet)",
+        "stats.head": "{jurisdiction} statistics:",
+        "stats.states": "Orders by state: {states}",
+        "stats.done": "{done} completed, average rating {rating}, {hours} hours of service (person-hours)",
+        "stats.none": "No orders yet.",
+        "group.linked": "This group is now the team group of “{team}”: orders will come here, and members can accept them in the group.",
+        "group.not_leader": "Only a team leader can link a group (first become the leader with your invite code).",
+        "group.pick_team": "You lead more than one team. Which team should this group be linked to?",
+        "group.private_only": "Please send /link in your team's group chat.",
+        "web.link": "Sign-in link to the web console (valid for 10 minutes, one use only; do not forward it):\n{url}\nOpen it in a browser on your phone or computer and press “登录” (sign in).",
+        "web.off": "The web console is not switched on (WEB_PORT is 0). Please ask the administrator to turn it on, then try again.",
     }
 )
 
@@ -309,9 +376,51 @@ ZH.update(
         "n.team.group_relink_refused": "{name}（「{new}」的队长）试图把本队的服务队群改绑给「{new}」，已被拒绝。",
     }
 )
+EN.update(
+    {
+        "n.station.remind": "⏰ Reminder: this order has waited for dispatch past its deadline; please dispatch it or say why not",
+        "n.agency.remind": "⏰ Reminder: this order was dispatched to your agency and is not claimed yet; please claim it or return it",
+        "n.agency.remind_publish": "⏰ Reminder: no team has accepted this order since you claimed it; please publish it or pick a team",
+        "n.agency.republished": "⏰ Still no team has accepted it; it went to the teams of nearby stations as well",
+        "n.team.remind_schedule": "⏰ Reminder: please agree a service time with the resident soon, or the order goes back to the agency",
+        "n.team.upcoming": "📅 The service is coming up: {when}",
+        "n.team.remind_report": "⏰ The service time has passed: please report completion",
+        "n.coordinator.overdue": "🚨 Overdue: {reason}",
+        "blank": "This message has no visible text (only spaces or invisible characters). Please answer this step with text.",
+        "order.expired": "The order you began but did not submit has expired (to protect your privacy, unsubmitted drafts are deleted after a few days). Send /order to start again.",
+        "card.router": "\nSystem note: {reason}",
+        "stats.agreement": "Stations dispatched to the suggested agency: {n}/{of} ({share})",
+        "list.buttons_cut": "(Buttons are shown for the first {n} orders only; deal with those, then send /queue again for the rest)",
+        "digest.head": "📊 {place} weekly science service report ({first} to {last})",
+        "digest.open": "Open orders: {states}",
+        "digest.none": "none",
+        "digest.late": "Overdue orders (by stage | who holds them):",
+        "digest.late_line": "  {stage} | {holder}: {n}",
+        "digest.late_none": "Overdue orders: none",
+        "digest.week": "Last week: {completed} completed; average rating: {rating}; {hours} person-hours of service",
+        "digest.rating": "{rating} stars ({n} ratings)",
+        "digest.rating.unrated": "none yet",
+        "monthly.text": "📅 {agency}, monthly science service report for {period}: {completed} completed, {rating}, {hours} person-hours of service; {waiting} open now.",
+        "monthly.rating": "average rating {rating} stars",
+        "monthly.rating.unrated": "no ratings yet",
+        "campaign.text": "📣 {campaign} ({span}) is {days} days away.\nThe plan task for it: {task} (lead: {lead})\nSend this link to residents or post it in a group; opening it starts an order on “{topic}”:\n{link}",
+        "campaign.no_lead": "the coordinator (科协)",
+        "list.sep": ", ",
+        "list.names": ", ",
+        "revoke.pick": "Whose role do you want to revoke? Choose one (their buttons stop working at once, and they get no more orders or phone numbers):",
+        "revoke.none": "Nobody else holds a role in your banner or city now.",
+        "revoke.confirm": "Revoke the role “{role}” of {person} ({scope})?",
+        "revoke.yes": "Revoke",
+        "revoke.done_short": "Revoked",
+        "revoke.done": "Revoked {name}'s role: {label}. They have been told.",
+        "n.person.revoked": "Your role ({place} · {role}) was revoked by the coordinator (科协). Its buttons no longer work; if you have questions, please contact your local 科协.",
+        "group.linked_elsewhere": "This group is already the team group of “{team}”. Only that team's leader can link it to another team.",
+        "n.team.group_moved": "Your team's group is now the team group of “{new}”; your team's orders no longer go there. If this is a mistake, send /link in the group again.",
+        "n.team.group_relink_refused": "{name} (leader of “{new}”) tried to link your team's group to “{new}”; this was refused.",
+    }
+)
 
-# English for what residents see, and the buttons and cards everyone sees. Staff-only
-# messages (digests, escalations, invites, directories) stay in Chinese for now.
+# English for what residents see, and the buttons and cards everyone sees.
 EN.update(
     {
         "order.describe_topic": "Theme: {topic}\nTap the button to order on this theme, or describe what you need.",
@@ -414,7 +523,15 @@ EN.update(
         "date.err.empty": "Please write a date.",
         "date.err.unreadable": "“{text}” is not a date I can read.",
         "date.err.no_such_day": "There is no such day; please check the month and day.",
+        "date.err.weekday_mismatch": "{day} falls on {actual}, not {written}; please check.",
+        "date.err.two_days": "That is more than one date; please write just one.",
+        "date.err.two_times": "That is more than one time; please write just one.",
+        "date.err.ambiguous_hour": "Is “{hour}点” in the morning or the afternoon? Write “上午{hour}点” (a.m.), “下午{hour}点” (p.m.) or “{pm}:00”.",
+        "date.err.ambiguous_part": "Please write the hour for “{part}”, e.g. “{part}5点”.",
+        "date.err.bad_time": "That time is not right; please check the hour and minutes (e.g. 14:30 or 下午两点半).",
+        "date.err.needs_time": "Please add the hour, e.g. “{day}下午三点”.",
         "date.err.past": "That time has passed; please write a later one.",
+        "date.err.too_far": "A time can be agreed at most a year ahead.",
         "date.err.future": "The service date cannot be later than today.",
     }
 )
@@ -438,6 +555,10 @@ EN.update(
         "ask.time_sent": "The time {when} went to the resident to confirm; you will hear when they do. To change it, press “Propose a time” again.",
         "report.date_set": "Date of the service: {day}{early}.",
         "report.early": " (completed early)",
+        "order.when_buttons": "Please tap a button above to choose when; or write a date.\n{examples}\nSend /cancel to leave the order.",
+        "report.early_word": "early",
+        "report.date_early": "The agreed service time is {when}, which has not come yet. If the service was done early, reply with the actual date and the report will say “completed early”; if it has not taken place yet, send /cancel.\n{examples}",
+        "report.before_agreed": "The service date {day} is before the agreed {agreed}. Please check it and reply again; if the service really was done early, reply “early”.",
     }
 )
 
@@ -464,6 +585,8 @@ EN.update(
         "card.no_photos": "no photos",
         "card.rating": "\nRating: {stars} ({n}) {comment}",
         "card.changed": "\nℹ️ The order moved on before this was sent; above is how it stands now.",
+        "card.comment": "{comment}",
+        "pick.declined": " (returned before)",
     }
 )
 
@@ -493,6 +616,14 @@ EN.update(
         "hint.idle": "Got it, but nothing is waiting for your answer now. You can use:\n{commands}",
         "hint.unknown": "There is no command {command}. You can use:\n{commands}",
         "hint.cancel": "Send /cancel to leave.",
+        "hint.stars": "Please tap the stars above: ⭐⭐⭐⭐⭐ is 5 stars (very satisfied), ⭐ is 1 star.",
+        "hint.agencies": "Please tap a button above to choose the agency to dispatch to.",
+        "hint.tasks": "Please tap a button above to choose the plan task.",
+        "hint.teams": "Please tap a button above to choose a team (✓ means both its field and its service area match).",
+        "hint.invite": "Please tap a button above; or send /invite ROLE PLACE, e.g. /invite 部门 旗农牧局.",
+        "order.press_jurisdiction": "Please tap a button to choose your banner or city. Send /cancel to leave the order.",
+        "order.press_task": "Please tap a button to confirm the category: the first is the one the plan suggests; if unsure, tap “Other / not sure (the station decides)” and the station's staff will decide. To change your description, send /cancel and then /order again.",
+        "order.press_submit": "Please check the order above and tap “✅ Submit” to send it; to change anything, send /cancel and then /order again.",
         "error.forbidden_command": "Not allowed (无权限): {command} is not among your commands. You can use:\n{commands}",
     }
 )
@@ -502,6 +633,12 @@ ZH.update(
     {
         "invite.unknown": "没有找到“{role} {scope}”。身份可写：科协、阵地、部门、队长、队员；范围写名称或编号（/stations、/agencies、/teams 可查），例如 /invite 部门 旗农牧局。",
         "help.invite": "邀请也可以一句话：/invite 身份 范围。身份写 科协、阵地、部门、队长 或 队员，范围写名称或编号，例如：\n/invite 部门 旗农牧局\n/invite 队长 农牧业科技志愿服务队（示例）",
+    }
+)
+EN.update(
+    {
+        "invite.unknown": "Found no “{role} {scope}”. The role may be typed as 科协, 阵地, 部门, 队长 or 队员 (or coordinator, station, agency, team_leader, team_member); the place by its name or id (see /stations, /agencies, /teams), e.g. /invite 部门 旗农牧局.",
+        "help.invite": "You can also invite in one line: /invite ROLE PLACE. The role may be typed as 科协, 阵地, 部门, 队长 or 队员 (or coordinator, station, agency, team_leader, team_member), the place by its name or id, e.g.:\n/invite 部门 旗农牧局\n/invite 队长 农牧业科技志愿服务队（示例）",
     }
 )
 
@@ -548,6 +685,9 @@ EN.update(
         "role.team_leader": "team leader",
         "role.team_member": "team member",
         "role.coordinator": "coordinator (科协)",
+        "role.resident_short": "resident",
+        "offer.taken_by": "{code} · taken by “{team}”",
+        "offer.ended": "{code} · this order is {state}; there is nothing to accept",
     }
 )
 
@@ -635,6 +775,59 @@ EN.update(
         "refused.stars_range": "Choose 1 to 5 stars",
         "refused.time_out_of_range": "Give a time after now and within a year",
         "refused.phone_format": "Not a phone number: 11 digits for a mobile (13812345678), or a landline with its area code",
+        "refused.refused": "The action was not completed",
+        "refused.invalid": "Invalid input",
+        "refused.linked_elsewhere": "This group is already the team group of “{team}”",
+        "refused.scope_unknown": "No place found for the {role}: {scope}",
+        "refused.role_not_held": "This person does not hold that role (it may have been revoked)",
+        "refused.role_not_invitable": "This role cannot be invited: {role}",
+        "refused.invite_format": "The invite code is not in the right form; please check it and try again",
+        "refused.invite_unknown": "Invalid invite code",
+        "refused.invite_used": "This invite code has been used already",
+        "refused.invite_expired": "This invite code has expired; please ask the coordinator (科协) for a new one",
+        "refused.invite_revoked": "This invite code was withdrawn by the coordinator (科协); please ask them for a new one",
+        "refused.invite_not_open": "This invite was used, has expired or was withdrawn already; it cannot be withdrawn",
+        "refused.account_taken": "The account {account} belongs to someone else ({other})",
+        "refused.field_too_long": "{field} is too long: at most {limit} characters",
+        "refused.field_empty": "{field} cannot be empty",
+        "refused.field_invalid": "{field} is not valid: {detail}",
+        "refused.jurisdiction_closed": "The service is not open in this banner or city yet",
+        "refused.task_unknown": "The chosen plan task does not exist",
+        "refused.station_unknown": "The chosen station does not exist",
+        "refused.agency_elsewhere": "Please choose an agency of this banner or city",
+        "refused.team_unknown": "No such volunteer team",
+        "refused.no_matching_team": "No volunteer team matches this order; please pick one team yourself",
+        "refused.report_future": "The service date cannot be later than today",
+        "refused.report_early": "The service date is before the agreed service time; if it really was done early, please mark it as completed early",
+        "refused.report_strangers": "The list names people who are not members of this team",
+        "refused.comment_too_long": "The comment is too long: at most 500 characters",
+        "refused.reason_too_long": "The reason is too long: at most 500 characters",
+        "refused.jurisdiction_unknown": "Not an active banner or city: {jurisdiction}",
+        "refused.period_open": "A certificate can only cover up to today: {period} has not ended yet",
+        "refused.volunteer_unknown": "No such volunteer",
+        "refused.no_volunteering": "{name} has no volunteer service record for {period}",
+        "refused.period_no_such_day": "No such day: {period}. " + _PERIOD_FORMS_EN,
+        "refused.period_reversed": "The period ends before it begins: {period}",
+        "refused.period_unknown": "Not a period I can read: {period}. " + _PERIOD_FORMS_EN,
+        "refused.web_link_unknown": "This sign-in link is not valid. Send /web to the bot in Telegram for a new link",
+        "refused.web_link_used": "This sign-in link has been used already (each link works once). Send /web in Telegram for a new link",
+        "refused.web_link_expired": "This sign-in link has expired (it lasts 10 minutes). Send /web in Telegram for a new link",
+        "field.request_text": "Request",
+        "field.audience": "Audience",
+        "field.place_detail": "Place",
+        "field.expected_attendance": "Expected attendance",
+        "field.preferred_label": "Wished time",
+        "field.contact_phone": "Phone number",
+        "field.station_id": "Station",
+        "field.rating": "Rating",
+        "field.comment": "Comment",
+        "field.hours": "Hours",
+        "field.volunteers": "Number of volunteers",
+        "field.attendance": "Attendance",
+        "field.summary": "Summary",
+        "field.photos": "Photos",
+        "field.input": "Input",
+        "detail.blank": "it must not be empty, nor only spaces or invisible characters",
     }
 )
 
@@ -706,6 +899,73 @@ ZH.update(
         "field.search": "搜索词",
     }
 )
+EN.update(
+    {
+        "event.submitted": "Resident placed the order",
+        "event.dispatched": "Dispatched",
+        "event.rejected": "Rejected",
+        "event.claimed": "Claimed",
+        "event.declined": "Agency returned it to the station",
+        "event.published": "Published to teams",
+        "event.accepted": "Team accepted",
+        "event.withdrawn": "Team withdrew",
+        "event.time_proposed": "Time proposed",
+        "event.time_confirmed": "Resident confirmed the time",
+        "event.done": "Completion reported",
+        "event.rated": "Resident rated",
+        "event.commented": "Resident added a comment",
+        "event.cancelled": "Resident cancelled",
+        "event.reassigned_agency": "Agency reassigned",
+        "event.reassigned_team": "Team reassigned",
+        "event.auto_closed": "Closed automatically",
+        "event.released": "No time agreed in time; back to the agency",
+        "event.republished": "Published to the teams of nearby stations too",
+        "event.marked_urgent": "Marked urgent",
+        "event.task_set": "Plan task corrected",
+        "event.reminded_new": "Station reminded to dispatch",
+        "event.reminded_dispatched": "Agency reminded to claim",
+        "event.reminded_claimed": "Agency reminded to publish",
+        "event.reminded_accepted": "Team reminded to agree a time",
+        "event.reminded_upcoming": "Reminder before the service",
+        "event.reminded_report": "Team reminded to report completion",
+        "event.reminded_rating": "Resident reminded to rate",
+        "event.escalated_new": "Overdue; reported to the coordinator (科协)",
+        "event.escalated_dispatched": "Overdue; reported to the coordinator (科协)",
+        "event.escalated_claimed": "Overdue; reported to the coordinator (科协)",
+        "event.escalated_report": "Overdue; reported to the coordinator (科协)",
+        "party.resident": "Resident",
+        "party.station": "Station",
+        "party.coordinator": "Coordinator (科协)",
+        "party.agency": "Agency",
+        "party.offered_team": "Team",
+        "party.order_team": "Team",
+        "party.system": "System",
+        "refused.filter_invalid": "Invalid filter: {field}",
+        "console.csrf": "The form has expired (the security check failed); nothing was changed. Go back, reload the page and submit again.",
+        "console.login_form": "The sign-in form has expired; nothing was changed. Please open the link you received in Telegram again.",
+        "console.not_found": "There is no such page.",
+        "console.dispatch": "Dispatch",
+        "console.publish_one": "Assign this team",
+        "console.done": "Done: {what}. Those concerned will be told in Telegram.",
+        "console.again": "This step was done already ({what}); it was not done twice.",
+        "refused.place_id_taken": "The id {id} is taken; please choose another",
+        "refused.place_unknown": "No such station or team",
+        "refused.parent_invalid": "Wrong parent station: it must be another station of this banner or city, and not one under it",
+        "field.id": "Id",
+        "field.name": "Name",
+        "field.kind": "Type",
+        "field.level": "Level",
+        "field.parent": "Parent station",
+        "field.actions": "Actions served",
+        "field.tasks": "Tasks served",
+        "field.stations": "Stations served",
+        "field.page": "Page",
+        "field.state": "State",
+        "field.action": "Action",
+        "field.period": "Period",
+        "field.search": "Search words",
+    }
+)
 
 # Parameters that name something the reader should see in their own language.
 _NAMED = {"state": "state", "role": "role", "field": "field", "detail": "detail"}
@@ -755,7 +1015,22 @@ ZH.update(
         "role_use.team_member": "接单、与居民约定时间、报告完成",
     }
 )
-EN.update({"role.held": "{role} of {place}", "role.label": "{place} · {role}"})
+EN.update(
+    {
+        "role.held": "{role} of {place}",
+        "overdue.new": "the station has not dispatched it for over {h} hours",
+        "overdue.dispatched": "the agency has not claimed it for over {h} hours",
+        "overdue.claimed": "no team has accepted it for over {h} hours since it was claimed",
+        "overdue.accepted": "the team has not agreed a time for over {h} hours since accepting; the order went back to the agency",
+        "overdue.scheduled": "the service time passed {h} hours ago and the team has not reported completion",
+        "role.label": "{place} · {role}",
+        "role_use.coordinator": "coordinates the banner: invites station, agency and team staff, sees the statistics, reassigns orders",
+        "role_use.station": "reviews the residents' orders placed at the station, dispatches them to an agency or says why not",
+        "role_use.agency": "claims the orders dispatched to the agency (or returns them) and publishes them to teams",
+        "role_use.team_leader": "accepts orders, agrees times with residents, reports completion; links the team's group by sending /link there",
+        "role_use.team_member": "accepts orders, agrees times with residents, reports completion",
+    }
+)
 
 # What people type for a role when they invite someone (/invite 部门 旗农牧局).
 _ROLE_WORDS = {
@@ -858,5 +1133,79 @@ ZH.update(
         "refused.entry_future": "完成日期不能晚于今天",
         "refused.entry_before_plan": "完成日期不能早于方案开始的 {year} 年",
         "field.note": "说明",
+    }
+)
+EN.update(
+    {
+        "progress.status.done": "done",
+        "progress.status.on_track": "on track",
+        "progress.status.behind": "behind",
+        "progress.status.to_enter": "to enter",
+        "progress.status.not_started": "not started",
+        "progress.head": "📈 {plan}, {period}: plan progress (as of {today}; {elapsed} of the period gone)",
+        "progress.counted": "Counted from orders: {sessions} services, {people} people served, {hours} volunteer hours",
+        "progress.unassigned": " ({n} of the services are under no plan task)",
+        "progress.action": "【{title}】{sessions} services, {people} people served; {targets}",
+        "progress.action_targets": "{n} targets: {statuses}",
+        "progress.action_none": "no measurable targets",
+        "progress.status_count": "{status} {n}",
+        "progress.foot": "Tap a button below for each action's tasks; “✍️ Enter progress” records targets that orders cannot count. Another period: /progress 2026H1, /progress 2026-11.",
+        "progress.button_entry": "✍️ Enter progress",
+        "progress.action_head": "【{title}】{plan}, {period}",
+        "progress.task": "{id} {title} (lead: {lead})",
+        "progress.task_sessions": "  Counted from orders: {sessions} services, {people} people served",
+        "progress.target": "  · {metric}: goal {goal} {unit} this period, {source} {achieved}{share}; {status}",
+        "progress.target_share": " ({share}; {expected} due by now)",
+        "progress.source.counted": "counted from orders",
+        "progress.source.entered": "entered by hand",
+        "progress.target_waiting": "  · {metric}: goal {goal} {unit} this period; orders cannot count it, to be entered",
+        "progress.no_targets": "  · no measurable targets",
+        "progress.none_held": "/progress shows progress to the coordinator (科协), agencies, stations and teams; you hold none of these roles now.",
+        "progress.digest": "Plan progress ({period}, {elapsed} of the period gone): {statuses}",
+        "entry.pick": "Choose the target to enter ({n} targets that orders cannot count):",
+        "entry.none": "This plan has no targets to enter by hand.",
+        "entry.amount": "Entering “{task} {metric}” (goal this period: {goal} {unit}).\nSend the amount done this time (unit: {unit}); to correct an earlier entry send a negative number, e.g. -1. /cancel to cancel",
+        "entry.bad_amount": "Please send a number, e.g. 2 or 1.5; to correct, a negative number, e.g. -1.",
+        "entry.note": "Add a one-line note (e.g. a new science e-station opened in ×× gacha):",
+        "entry.date": "On which day was this done? Reply 今天 (today) or a date, e.g. 11月30日 or 2026-11-30.",
+        "entry.saved": "✅ Recorded: {task} {metric} {amount} {unit} ({date}, {note}).\n{plan}, {period}, entered by hand so far: {total} {unit} / goal {goal} {unit}.",
+        "entry.again": "This entry was recorded already; it was not recorded twice.",
+        "report.preparing": "Preparing the report of {plan} for {period} (text, charts and an Excel workbook), please wait…",
+        "report.workbook_caption": "{title}: plan progress report (Excel, {sheets} sheets: {names})",
+        "report.chart.monthly": ": services completed per month (by action)",
+        "report.chart.progress": ": share of plan targets reached",
+        "report.chart.response": ": average time taken by each agency",
+        "report.failed": "The report could not be made; please try again later.",
+        "report.only_coordinator": "/report makes reports for the coordinator (科协); agencies, stations and teams can see their own progress with /progress.",
+        "monthly.coordinator": "📅 {plan}, monthly science service report for {period}: {sessions} services, {people} people served, {hours} volunteer hours; {behind} targets behind, {waiting} to be entered. Attached: this month's report ({sheets} sheets).",
+        "agency.view_head": "🏛 {agency} · {period}",
+        "agency.view_figures": "This period: {completed} services completed, {rating}, {hours} volunteer hours; {waiting} orders waiting",
+        "agency.view_tasks": "Plan tasks the agency leads or shares ({n}):",
+        "agency.view_no_tasks": "The plan has no task led or shared by this agency.",
+        "agency.view_task": "{id} {title}{lead}",
+        "agency.view_lead": " (lead)",
+        "station.view_head": "🏠 {station} · {period}",
+        "station.view_figures": "This period: {completed} services completed, {rating}, {hours} volunteer hours",
+        "station.view_open": "Open orders: {states}",
+        "team.view_head": "👥 {team} · {period}",
+        "team.view_figures": "This period: {services} services, {hours} volunteer hours (person-hours), {points} points; {volunteers} named volunteers",
+        "team.view_none": "No service completed in this period yet.",
+        "team.view_member": "  {name}: {services} services, {hours} hours, {points} points",
+        "view.rating": "average rating {rating} stars ({n} ratings)",
+        "view.unrated": "no ratings yet",
+        "me.head": "🙋 My volunteer service",
+        "me.year": "{year}: {services} services, {hours} hours, {points} points",
+        "me.all": "In all: {services} services, {hours} hours, {points} points",
+        "me.recent": "Latest services:",
+        "me.service": "{date} {code} {team} {hours} h | {content}",
+        "me.none": "You have no volunteer service record yet. Once your team reports a service, its hours and points are recorded here.",
+        "me.certificate": "For a certificate of your volunteer service: /certificate (this year so far), or /certificate 2025, /certificate 2026H1",
+        "certificate.caption": "Volunteer service certificate (志愿服务记录证明) {number}: {name}, {period}, {services} services, {hours} hours in all. Issued again for the same period, it keeps the same number and content.",
+        "certificate.usage": "For a volunteer service certificate: /certificate PERIOD, e.g. /certificate 2025; the coordinator (科协), for a volunteer: /certificate PERIOD VOLUNTEER_ID (the ids are in the report's “志愿者时长” sheet)",
+        "refused.amount_range": "The amount must not be 0, and at most {limit} either way",
+        "refused.target_counted": "This target is counted from orders; it needs no entry by hand",
+        "refused.entry_future": "The date cannot be later than today",
+        "refused.entry_before_plan": "The date cannot be before {year}, when the plan began",
+        "field.note": "Note",
     }
 )
