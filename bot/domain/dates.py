@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 
 from bot.domain.clock import LOCAL_TZ
 
+_BRACKETS = str.maketrans("()[]【】", "      ")
 MORNING = ("凌晨", "早上", "上午")
 AFTERNOON = ("下午", "傍晚", "晚上")
 DEFAULT_HOURS = {
@@ -174,7 +175,9 @@ def _clock(hour: int, minute: int, part: str, from_hour: bool) -> time:
 
 
 def read(text: str, today: date, ahead: bool = True) -> Reading:
-    text = unicodedata.normalize("NFKC", text or "").strip()
+    # Brackets are only punctuation here: the bot's own echo, 2026-03-11（周三）下午三点,
+    # reads back as typed (NFKC has made （） plain parentheses).
+    text = unicodedata.normalize("NFKC", text or "").translate(_BRACKETS).strip()
     if not text:
         raise DateError("empty")
     days: list[date] = []

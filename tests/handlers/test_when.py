@@ -1,6 +1,7 @@
 """Dates typed in plain Chinese in chat, read against the fake clock: Monday 2 March 2026,
 17:00 in Beijing. Each reading is echoed; what cannot be read for certain is refused."""
 
+import re
 from datetime import timedelta
 
 from bot.domain.workflow import Role
@@ -88,6 +89,18 @@ async def test_a_team_proposes_in_plain_chinese_and_is_told_it_went_to_the_resid
     card = cards(session, resident, "服务队提议的时间")[-1]
     assert "2026-03-11 09:00（周三）" in card.text
     assert cards(session, mate, "已向居民提议时间：2026-03-11 09:00（周三）")  # the team hears
+
+
+async def test_the_example_a_refusal_gives_can_be_typed_as_it_stands(session, services):
+    _, team, _ = await _accepted(session, services)
+    await team.press("约定时间")
+    await team.send("下周三")
+    refusal = team.last_text()
+    assert "请写上几点" in refusal
+    example = re.search(r"例如“([^”]+)”", refusal)
+    assert example and example.group(1) == "2026-03-11（周三）下午三点"
+    await team.send(example.group(1))
+    assert "2026-03-11 15:00（周三）" in team.showing("已办理").text
 
 
 async def _scheduled(session, services, days):
