@@ -25,7 +25,7 @@ from handlers.telegram.effects import after_action
 from handlers.telegram.hints import unanswered
 from handlers.telegram.keys import command_key
 from handlers.telegram.when import day_text, moment_text, reading_text, refusal
-from texts import refused_words
+from texts import LOCALES, refused_words, t
 
 _REPORT_STEPS = ("date", "attendance", "hours", "volunteers", "summary")
 
@@ -72,7 +72,8 @@ async def _report_date(
     assert message is not None and user is not None
     locale, today = context.locale(update), local_date(context.services.clock.now())
     report = awaiting["report"]
-    if text == context.t(update, "report.early_word") and awaiting.get("early_date"):
+    early = {t(lang, "report.early_word").casefold() for lang in LOCALES}  # any language
+    if text.strip().casefold() in early and awaiting.get("early_date"):
         day = date.fromisoformat(awaiting["early_date"])
         report["early"] = True
     else:

@@ -4,6 +4,8 @@
 import re
 from datetime import timedelta
 
+import pytest
+
 from bot.domain.workflow import Role
 from storage import orders
 from tests.handlers.harness import cards, member, submitted_order
@@ -127,7 +129,8 @@ async def test_a_report_begun_before_the_agreed_time_is_marked_early(session, se
     assert view.order.state == "done" and view.order.report["early"] is True
 
 
-async def test_a_report_dated_before_the_agreed_day_needs_the_word(session, services):
+@pytest.mark.parametrize("word", ["提前完成", "Early "])  # the word in either language
+async def test_a_report_dated_before_the_agreed_day_needs_the_word(session, services, word):
     _, team = await _scheduled(session, services, days=1)
     services.clock.advance(days=3)
     await team.press("报告完成")
@@ -136,6 +139,6 @@ async def test_a_report_dated_before_the_agreed_day_needs_the_word(session, serv
     assert "早于约定的 2026-03-03 15:00（周二）" in team.last_text()
     await team.send("明天")
     assert "不能晚于今天" in team.last_text()
-    await team.send("提前完成")
+    await team.send(word)
     assert team.last_text().startswith("服务日期：2026-03-02（周一）（提前完成）。")
     assert "多少人" in team.last_text()
