@@ -136,5 +136,6 @@ def _responses(spec: Responses) -> bytes:
     ax.invert_yaxis()
     ax.set_xlabel("平均用时（小时）")
     ax.set_title(spec.title)
-    ax.legend(fontsize=9, loc="lower right")
+    # Below the axis, not over the bars: the longest bar may end in any corner.
+    ax.legend(fontsize=9, ncols=len(spec.series), loc="upper center", bbox_to_anchor=(0.5, -0.1))
     return _png(fig)
