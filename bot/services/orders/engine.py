@@ -21,11 +21,8 @@ from bot.domain.deadlines import Policies, load_policies
 from bot.domain.order import Order, facts
 from bot.domain.textclean import free_text, one_line
 from bot.domain.workflow import (
-    NOTIFY,
-    OFFERS,
     RULES,
     SYSTEM,
-    TEAM_ROLES,
     Actor,
     Cmd,
     InvalidInput,
@@ -38,18 +35,17 @@ from bot.domain.workflow import (
     decide,
 )
 from bot.services import addressing
-from bot.services.addressing import Notification, group_addresses, person_addresses
+from bot.services.addressing import Notification
 from bot.services.catalog import Catalog
+from bot.services.orders.recipients import Recipients
 from bot.services.people import load_actor
 from storage import directory, orders, outbox
 from storage.db import Database, Tx
-from storage.outbox import Address
 from storage.times import iso
 
 log = logging.getLogger(__name__)
 
 EVENT_ONLY = "_event"  # a key an `apply` may return: recorded on the event, not the order
-LOOK_CLOSER = {"coordinator.overdue"}
 
 
 @dataclass
@@ -75,7 +71,7 @@ async def nothing(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str
     return {}
 
 
-class OrderEngine:
+class OrderEngine(Recipients):
     """The one path every command takes: one transaction that loads the order, asks the
     workflow, compares-and-sets the change, records the event (with the command key that
     makes a repeat a no-op) and queues the notifications; see `_transition`."""
@@ -251,80 +247,3 @@ class OrderEngine:
 
     def _quiet(self, order: Order, now: datetime) -> datetime:
         return deadlines.quiet_until(now, self.policies.for_jurisdiction(order.jurisdiction))
-
-    # --- recipients ----------------------------------------------------------------
-
-    @staticmethod
-    def _teams_of(order: Order, party: str) -> list[str]:
-        if party == "team":
-            return [order.team_id] if order.team_id else []
-        if party == "offered_teams":
-            return list(order.offered_to)
-        if party == "other_offered_teams":
-            return [t for t in order.offered_to if t != order.team_id]
-        return []
-
-    def _wanted(self, order: Order, parties: list[str]) -> set[tuple[str, str]]:
-        """The (role, scope) pairs whose holders the notifications need."""
-        wanted: set[tuple[str, str]] = set()
-        if {"station", "agency", "coordinator"} & set(parties):  # the coordinator stands in
-            wanted.add((Role.coordinator.value, order.jurisdiction))
-        for party in parties:
-            if party == "station":
-                wanted.add((Role.station.value, order.station_id))
-            elif party == "agency" and order.agency_id:
-                wanted.add((Role.agency.value, order.agency_id))
-            for team in self._teams_of(order, party):
-                wanted |= {(role.value, team) for role in TEAM_ROLES}
-        return wanted
-
-    async def _notify(self, tx: Tx, order: Order, event: str, reason: str) -> list[Notification]:
-        plan = NOTIFY.get(event, ())
-        parties = [party for party, _ in plan]
-        teams = sorted({t for party in parties for t in self._teams_of(order, party)})
-        holders, groups = await directory.holders_many(tx, self._wanted(order, parties), teams)
-        coordinators = holders.get((Role.coordinator.value, order.jurisdiction), [])
-
-        def recipients(party: str) -> tuple[list[int], list[Address], bool]:
-            """Persons, groups, and whether the coordinator stands in for the party."""
-            if party == "resident":
-                return [order.resident_id], [], False
-            if party == "coordinator":
-                return coordinators, [], False
-            if party in ("station", "agency"):
-                scope = order.station_id if party == "station" else order.agency_id
-                people = holders.get((party, scope), []) if scope else []
-                # Nobody holds the role yet: the coordinator sees it, so nothing waits unseen.
-                return (people, [], False) if people or not scope else (coordinators, [], True)
-            persons: list[int] = []
-            chats: list[Address] = []
-            for team in self._teams_of(order, party):
-                persons += holders[(Role.team_leader.value, team)]
-                persons += holders[(Role.team_member.value, team)]
-                chats += group_addresses(groups.get(team, []))
-            return persons, chats, False
-
-        everyone = {p for party in parties for p in recipients(party)[0]}
-        reach = await person_addresses(tx, everyone)
-        notes: list[Notification] = []
-        seen: set[tuple[Address, str]] = set()
-        for party, template in plan:
-            persons, chats, stand_in = recipients(party)
-            params: dict[str, Any] = {"order_id": order.id, "code": order.code, "event": event}
-            params["state"] = order.state  # a card drawn later says if the order moved on
-            if event.startswith("reminded_"):  # pointless once the order leaves this stage
-                params["stage_since"] = order.state_since
-            if reason:
-                params["reason"] = reason
-            if stand_in:
-                params["stand_in_for"] = party
-            actions = [{"cmd": c.value, "order": order.id} for c in OFFERS.get(template, ())]
-            if template in LOOK_CLOSER:  # many ways forward: the card shows them all
-                actions = [{"cmd": "details", "order": order.id}]
-            targets = [(a, p) for p in dict.fromkeys(persons) for a in reach.get(p, [])]
-            targets += [(a, None) for a in chats]
-            for address, person in targets:
-                if (address, template) not in seen:
-                    seen.add((address, template))
-                    notes.append(Notification(address, person, template, params, actions))
-        return notes
