@@ -148,6 +148,16 @@ async def declined_agencies(tx: Tx, order_id: int) -> list[str]:
     return found
 
 
+async def last_of(tx: Tx, order_id: int, kinds: tuple[str, ...]) -> str | None:
+    """The latest of these events on the order, if any happened."""
+    marks = ", ".join("?" * len(kinds))
+    return await tx.scalar(
+        f"SELECT event FROM order_events WHERE order_id = ? AND event IN ({marks}) "
+        "ORDER BY id DESC LIMIT 1",
+        (order_id, *kinds),
+    )
+
+
 async def made_by(tx: Tx, order_id: int, actor_id: int, event: str) -> bool:
     """Whether this person once caused this event on the order."""
     found = await tx.scalar(

@@ -352,6 +352,22 @@ async def test_withdraw_returns_the_order_to_the_teams(world, cast):
     assert outcome.order.state == "claimed" and outcome.order.team_id is None
     assert (cast["agency"], "agency.withdrawn") in _templates(outcome)
     assert outcome.order.scheduled_at is None
+    # Withdrawn, the offer is no longer out: publishing again reaches the teams again.
+    again = await svc.publish(order_id, cast["agency"])
+    assert not again.repeated and (cast["agri_leader"], "team.offer") in _templates(again)
+
+
+async def test_publishing_again_while_the_offer_is_out_changes_nothing(world, cast):
+    svc = world.services.orders
+    order_id = await _to_claimed(world, cast)
+    first = await svc.publish(order_id, cast["agency"])
+    assert (cast["agri_leader"], "team.offer") in _templates(first)
+    again = await svc.publish(order_id, cast["coordinator"])  # whoever asks
+    assert again.repeated and again.notifications == []
+    widened = await svc.publish(order_id, cast["agency"], team_id="dalad-health")  # a new team
+    assert not widened.repeated and widened.order.offered_to == ["dalad-health"]
+    events = [e[0] for e in await _events(world, order_id)]
+    assert events.count("published") == 2
 
 
 async def test_publish_to_a_named_team_only(world, cast):

@@ -34,6 +34,10 @@ async def test_station_agency_and_two_racing_teams(session, services):
     await agency.press("领单")
     await agency.press("发布给匹配的服务队（2 支）")
     assert _cards(session, team1, "先到先得") and _cards(session, team2, "先到先得")
+    # Pressed again while the offer is out: said to be done, and no team gets it twice.
+    again = await agency.press("发布给匹配的服务队（2 支）")
+    assert agency.answers(again) == ["您已办理过这一步：DLT-2026-000001 当前待接单"]
+    assert len(_cards(session, team1, "先到先得")) == len(_cards(session, team2, "先到先得")) == 1
 
     late = team2.press_update("接单")  # team 2 presses too, before its card is edited
     await team1.press("接单")

@@ -20,9 +20,9 @@ from bot.domain.workflow import (
     Transition,
     WorkflowError,
 )
-from bot.services.orders.engine import EVENT_ONLY, Outcome
+from bot.services.orders.engine import EVENT_ONLY, Outcome, Unchanged
 from bot.services.orders.forms import CompletionReport, input_error
-from storage import directory, ledger
+from storage import directory, ledger, orders
 from storage.db import Tx
 from storage.times import iso, parse
 
@@ -77,6 +77,8 @@ class Commands:
                 offered = await self.matching_teams(tx, order)
                 if not offered:
                     raise InvalidInput("no_matching_team")
+            if set(offered) <= set(order.offered_to) and await _offer_out(tx, order):
+                raise Unchanged()  # a second press would send every team the offer again
             return {"offered_to": offered}
 
         return await self._run(Cmd.publish, order_id, actor_id, key, apply=apply)
@@ -310,3 +312,13 @@ class Performing:
 def _was(order: Order) -> dict[str, Any]:
     """What the event keeps of a task correction: the task before."""
     return {"counted_task_before": order.counted_task}
+
+
+# Events after which an order's offer is, or is no longer, on the teams' table.
+_OFFER_EVENTS = ("published", "republished", "accepted", "reassigned_team")
+
+
+async def _offer_out(tx: Tx, order: Order) -> bool:
+    """Whether the teams in `offered_to` hold an open offer now: it was published and no
+    team has taken it since (one that took it and let it go leaves no offer out)."""
+    return await orders.last_of(tx, order.id, _OFFER_EVENTS) in ("published", "republished")

@@ -67,6 +67,11 @@ class AlreadyProcessed(Exception):
         self.key = key
 
 
+class Unchanged(Exception):
+    """Raised by an `apply` whose step is already in effect: nothing changes, nobody is
+    told again, and the one who asked hears it was done already."""
+
+
 async def nothing(tx: Tx, order: Order, t: Transition, actor: Actor) -> dict[str, Any]:
     return {}
 
@@ -140,7 +145,10 @@ class OrderEngine(Recipients):
                     return Outcome(order, RULES[cmd].event, [], repeated=True)
                 raise
             now = self.clock.now()
-            changes = await apply(tx, order, transition, actor)
+            try:
+                changes = await apply(tx, order, transition, actor)
+            except Unchanged:
+                return Outcome(order, RULES[cmd].event, [], repeated=True)
             recorded = changes.pop(EVENT_ONLY, {})
             if transition.to_state != transition.from_state:
                 changes.update(self._state_change(order, transition.to_state, now))
