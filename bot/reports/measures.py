@@ -48,6 +48,9 @@ BUILD_WORDS = ("建成", "建设", "建立", "命名", "创建", "争创", "培�
 # registrations (信息员注册人数) is a level no order measures.
 SERVE_WORDS = ("培训", "服务", "指导", "人才", "讲座", "教育", "辅导", "宣讲")
 VOLUNTEER_WORDS = ("志愿者",)
+# Registered volunteers (注册科技志愿者人数) are counted where they register; the
+# volunteers named in reports are only those who served, so the figure is entered.
+REGISTER_WORDS = ("注册",)
 PER_PLACE_SCOPES = ("每校", "每所学校", "每个")
 
 
@@ -63,6 +66,7 @@ RULES: tuple[Rule, ...] = (
     Rule(Measure.sessions_per_place, "单位为场次/次/期，范围为每校/每个：按服务过的每处平均场次"),
     Rule(Measure.sessions, "单位为场次/场/次/期：完成的订单数"),
     Rule(Measure.people, "单位为人次：服务人次（参加人数之和）"),
+    Rule(Measure.manual, "单位为人/名，指标为注册人数：需人工填报（在注册平台统计）"),
     Rule(Measure.volunteers, "单位为人/名，指标含“志愿者”：报告中署名的志愿者人数"),
     Rule(Measure.people, "单位为人/名，指标为培训、服务、指导等：服务人次"),
     Rule(Measure.places, "单位为所/个/处，指标为覆盖、走进、服务（非建设、命名）：服务过的场所数"),
@@ -86,6 +90,8 @@ def measure_of(target: Target) -> Measure:
     if unit == "人次":
         return Measure.people
     if unit in PEOPLE_UNITS:
+        if _has(metric, REGISTER_WORDS):  # kept on a registration platform, not in orders
+            return Measure.manual
         if _has(metric, VOLUNTEER_WORDS):
             return Measure.volunteers
         return Measure.people if _has(metric, SERVE_WORDS) else Measure.manual

@@ -40,8 +40,8 @@ def _real(plans, plan, task, metric_start):
         ("wuhai", "farmers.2", "完成高素质农民培训", Measure.people),
         ("hanggin", "youth.5", "培训科学教师", Measure.people),
         # volunteers
-        ("dalad", "grassroots.5", "注册科技志愿者人数", Measure.volunteers),
-        ("hanggin", "grassroots.5", "注册科普志愿者人数", Measure.volunteers),
+        ("dalad", "grassroots.5", "注册科技志愿者人数", Measure.manual),
+        ("hanggin", "grassroots.5", "注册科普志愿者人数", Measure.manual),
         # what orders cannot measure
         ("dalad", "youth.2", "命名科技教育示范学校", Measure.manual),
         ("dalad", "youth.2", "参与活动的在校学生人数", Measure.manual),

@@ -62,14 +62,15 @@ async def test_entered_progress_is_kept_apart_from_counted(quarter):
     assert (waiting.status, waiting.share) == (TO_ENTER, None)
 
 
-async def test_level_of_volunteers_counts_from_the_plan_start(quarter):
+async def test_registered_volunteers_are_entered_not_counted(quarter):
     g = _targets(await _progress(quarter))
-    volunteers = g[("grassroots.5", 0)]  # 注册科技志愿者人数达2000人以上
-    assert (volunteers.measure, volunteers.counted, volunteers.scaled) == (
-        Measure.volunteers,
-        2,
-        2000,
+    registered = g[("grassroots.5", 0)]  # 注册科技志愿者人数达2000人以上
+    assert (registered.measure, registered.by_orders, registered.counted) == (
+        Measure.manual,
+        False,
+        None,
     )
+    assert (registered.status, registered.scaled) == (TO_ENTER, 2000)
 
 
 async def test_per_task_and_per_action(quarter):
@@ -113,5 +114,6 @@ async def test_the_text_summary(quarter):
     assert "  youth.2 命名科技教育示范学校：本期目标 5所，人工填报 1（20%，应达 100%）" in lines
     assert "  youth.2 命名科技教育示范学校：[填报] 1所 / 本期目标 5所（滞后）" in lines
     assert "人工填报（不计入订单统计）：" in lines
-    # 11 targets nothing counts and nobody entered: 待填报 in the actions' lines too
-    assert lines[-1] == "  另有 11 项指标订单无法计量，尚未填报"
+    # 12 targets nothing counts and nobody entered (注册科技志愿者人数 among them): 待填报
+    # in the actions' lines too
+    assert lines[-1] == "  另有 12 项指标订单无法计量，尚未填报"
