@@ -19,6 +19,9 @@ def plan_years(plan: Plan) -> tuple[int, int]:
     return (int(found[1]), int(found[2])) if found else (2021, 2025)
 
 
+SHARE_UNITS = ("%",)
+
+
 @dataclass(frozen=True)
 class Scaled:
     value: float  # the target for the period
@@ -34,6 +37,8 @@ def scale(target: Target, period: Period, plan: Plan) -> Scaled:
     share = period.days / year_days  # of a year
     met_at = 0.9 if target.comparator == Comparator.about else 1.0
     base = target.value
+    if target.unit in SHARE_UNITS:  # a share (90%以上) holds for any period: never summed
+        return Scaled(base, "比例目标，不随时间段折算", False, met_at)
     if target.period in (Every.per_year, Every.per_school_year):
         how = "每年目标" if share == 1 else f"每年目标×{period.days}/{year_days}天"
         return Scaled(base * share, how, False, met_at)

@@ -13,11 +13,11 @@ def dalad():
     return load_all(("dalad",))["dalad"]
 
 
-def _target(period, value=100.0, comparator=Comparator.equal):
+def _target(period, value=100.0, comparator=Comparator.equal, unit="场次"):
     return Target(
         metric="开展培训",
         value=value,
-        unit="场次",
+        unit=unit,
         period=period,
         comparator=comparator,
         quote="开展培训",
@@ -54,3 +54,11 @@ def test_about_is_met_at_ninety_percent(dalad):
         _target(Period.per_year, comparator=Comparator.about), parse_period("2026"), dalad
     )
     assert scaled.met_at == 0.9
+
+
+@pytest.mark.parametrize("period", list(Period))
+@pytest.mark.parametrize("text", ["2026", "2026Q1", "2026H1"])
+def test_a_share_is_the_same_for_any_period(dalad, period, text):
+    """参与活动的在校学生人数达到90%以上, said per term, is 90% a term, a year, a quarter."""
+    scaled = scale(_target(period, 90, unit="%"), parse_period(text), dalad)
+    assert (scaled.value, scaled.level) == (90, False) and "不随时间段折算" in scaled.how
