@@ -53,7 +53,7 @@ class Running:
 
 
 @contextlib.asynccontextmanager
-async def running_sandbox(tmp_path: Path) -> AsyncIterator[Running]:
+async def running_sandbox(tmp_path: Path, start: datetime | None = None) -> AsyncIterator[Running]:
     settings = Settings(
         _env_file=None,
         database_path=tmp_path / "real.db",  # the sandbox must never touch it
@@ -61,7 +61,7 @@ async def running_sandbox(tmp_path: Path) -> AsyncIterator[Running]:
         web_port=free_port(),
     )
     demo = launch.sandbox_settings(settings)
-    clock = TravelClock(start=next_tuesday_morning())
+    clock = TravelClock(start=start or next_tuesday_morning())
     stopping = asyncio.Event()
     announced: asyncio.Future[str] = asyncio.get_running_loop().create_future()
     task = asyncio.create_task(launch.serve(demo, clock, stopping, announced.set_result))

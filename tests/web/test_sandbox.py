@@ -12,7 +12,7 @@ import pytest
 
 from handlers.web.sandbox import views
 from tests.handlers.harness import FARMING
-from tests.web.sandbox import running_sandbox, tiny_png
+from tests.web.sandbox import next_tuesday_morning, running_sandbox, tiny_png
 
 PANES = ["resident", "station", "agency", "team1", "group", "team2", "coordinator"]
 
@@ -93,8 +93,8 @@ async def test_the_page_says_it_is_a_demo_and_shows_everyone(page):
         assert script.status == 200
 
 
-async def test_order_by_pressing_tapping_and_typing_then_travel_to_a_reminder(page):
-    await page.changes()
+async def _submitted(page: Page) -> None:
+    """The resident orders a talk on sheep disease, by pressing, tapping and typing."""
     stations = await page.say("resident", "/order", "服务阵地")
     pressed = await page.press("resident", stations, "树林召镇新时代文明实践所")
     assert pressed["answer"] is not None  # the bot answered the press
@@ -111,6 +111,11 @@ async def test_order_by_pressing_tapping_and_typing_then_travel_to_a_reminder(pa
     assert "139****1234" in summary["text"]  # the demo resident's own number, shared
     await page.press("resident", summary, "✅ 提交")
     await page.sees("resident", "订单号")
+
+
+async def test_order_by_pressing_tapping_and_typing_then_travel_to_a_reminder(page):
+    await page.changes()
+    await _submitted(page)
     card = await page.sees("station", "新订单待派单")
     assert not card["edited"]
 
@@ -121,6 +126,33 @@ async def test_order_by_pressing_tapping_and_typing_then_travel_to_a_reminder(pa
     await page.sees("station", "等待派单已超过时限")
     await page.post("travel", hours=48)  # still nobody dispatched: the 科协 hears of it
     await page.sees("coordinator", "🚨 超时")
+
+
+async def test_travel_brings_what_falls_due_on_the_way(tmp_path):
+    """Agreed at 19:15 for 15:00 tomorrow: the reminder two hours before falls inside a
+    day's jump and is pointless after it; travelling hour by hour, it comes."""
+    evening = next_tuesday_morning().replace(hour=19, minute=15)
+    async with running_sandbox(tmp_path, evening) as sandbox, aiohttp.ClientSession() as http:
+        page = Page(http, sandbox.url)
+        await page.changes()
+        await _submitted(page)
+        card = await page.sees("station", "新订单待派单")
+        await page.press("station", card, "派给建议部门")
+        card = await page.sees("agency", "请领单")
+        await page.press("agency", card, "领单")
+        card = await page.sees("agency", "已领单")
+        await page.press("agency", card, "发布给匹配的服务队（2 支）")
+        offer = await page.sees("team1", "先到先得")
+        await page.press("team1", offer, "接单")
+        card = await page.sees("team1", "接单成功")
+        await page.press("team1", card, "约定时间")
+        await page.say("team1", "明天下午三点", "已发给居民确认")
+        proposal = await page.sees("resident", "服务队提议的时间")
+        await page.press("resident", proposal, "确认时间")
+        await page.sees("team1", "居民已确认时间")
+        await page.post("travel", hours=24)
+        await page.sees("team1", "服务即将开始")
+        await page.sees("resident", "您预约的科普服务即将开始")
 
 
 async def test_a_photo_is_shown_and_can_be_fetched(page):
