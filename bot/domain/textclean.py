@@ -66,12 +66,42 @@ _NUMBER = re.compile(r"^\s*(\d{1,6}(?:\.\d{1,2})?)\s*(?:小时|个小时|h|H)?\s
 
 
 def parse_count(text: str, low: int, high: int) -> int | None:
-    """A whole number in [low, high] as people type it ("40", "４０", "40人"); else None."""
+    """A whole number in [low, high] as people type it ("40", "４０", "40人", "四十人",
+    "一百二十"); else None."""
     match = _COUNT.match(ascii_digits(text or ""))
-    if match is None:
-        return None
-    value = int(match[1])
-    return value if low <= value <= high else None
+    if match is not None:
+        value: int | None = int(match[1])
+    else:
+        words = _COUNT_WORD.match((text or "").strip())
+        value = chinese_number(words[1]) if words else None
+    return value if value is not None and low <= value <= high else None
+
+
+_COUNT_WORD = re.compile(r"^(\S+?)\s*(?:人次|人|名|位|个|次|场)?$")
+_CN_DIGITS = dict(
+    zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
+)
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> int | None:
+    """A whole number below 10,000 in Chinese numerals (二十, 一百零五, 两千三百); None for
+    anything else, including two digits in a row (二三 could be 23 or 2–3)."""
+    total, digit, last_unit = 0, None, 10_000
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit:  # a digit already waits for its unit
+                return None
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            if _CN_UNITS[ch] >= last_unit:  # units only go down: 二十二十 is no number
+                return None
+            last_unit = _CN_UNITS[ch]
+            total += (1 if digit is None else digit) * last_unit  # 十五: ten and five
+            digit = None
+        else:
+            return None
+    return total + (digit or 0) if text else None
 
 
 def parse_amount(text: str, low: float, high: float) -> float | None:
