@@ -39,6 +39,7 @@ HOW_TO_GET_A_TOKEN = (
     "请设置 TELEGRAM_BOT_TOKEN：在 Telegram 里找 @BotFather 发送 /newbot 创建机器人并复制 token，"
     "然后 export TELEGRAM_BOT_TOKEN=123456:ABC… 或写入项目目录下的 .env 文件。"
 )
+MALFORMED_TOKEN = "TELEGRAM_BOT_TOKEN 的格式不对（应形如 123456:ABC…）。"
 WATCH_EVERY = 30.0
 # How long each loop may go without a beat before the process gives up on itself.
 STALE_AFTER = {"receiver": 300.0, "sender": 300.0, "tick": 600.0}
@@ -54,7 +55,10 @@ def run_bot(settings: Settings) -> int:
 
         return launch.run(settings)
     if not TOKEN_FORMAT.match(token):
-        print(HOW_TO_GET_A_TOKEN, file=sys.stderr)
+        print(
+            f"TELEGRAM_BOT_TOKEN 的格式不对（应形如 123456:ABC…）。{HOW_TO_GET_A_TOKEN}",
+            file=sys.stderr,
+        )
         return EXIT_CANNOT_START
     return run_locked(settings.database_path, lambda: _serve(settings, token))
 
