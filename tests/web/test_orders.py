@@ -1,6 +1,8 @@
 """Orders in the console: lists, an order's page, and steps taken there, under the chat's
 rules. What is refused changes nothing, as the services and the database tell."""
 
+from datetime import timedelta
+
 import pytest
 
 from bot.domain.workflow import Role
@@ -213,6 +215,28 @@ async def test_the_timeline_shows_who_did_what(site, cast):
         "原因：本期无力承办",
     ):
         assert words in page
+
+
+async def test_the_residents_comment_reads_as_a_comment(site, cast):
+    orders, clock = site.services.orders, site.services.clock
+    team = await site.person(Role.team_leader, "dalad-agri", "一队队长")
+    resident = await site.person(None, "", "王大姐")
+    order_id = await site.order(resident)
+    await orders.dispatch(order_id, cast["station"])
+    await orders.claim(order_id, cast["agency"])
+    await orders.publish(order_id, cast["agency"])
+    await orders.accept(order_id, team)
+    await orders.propose_time(order_id, team, clock.now() + timedelta(days=1))
+    await orders.confirm_time(order_id, resident)
+    clock.advance(days=2)
+    day = (clock.now() - timedelta(days=1)).date().isoformat()
+    report = {"date": day, "attendance": 30, "hours": 2, "volunteers": 3}
+    await orders.report_done(order_id, team, report)
+    await orders.rate(order_id, resident, 5)
+    await orders.comment(order_id, resident, "讲得很实用，谢谢！")
+    browser = await site.signed_in(cast["coordinator"])
+    page = await (await browser.get(f"/console/orders/{order_id}")).text()
+    assert "评价：讲得很实用，谢谢！" in page and "原因：讲得很实用" not in page
 
 
 async def test_the_station_corrects_the_plan_task_the_order_counts_toward(site, cast):
