@@ -60,9 +60,9 @@ async def test_the_weekly_digest_goes_on_monday_at_nine_once(world, cast):
         "超时订单（按环节 / 责任方）：",
         "  待派单｜树林召镇新时代文明实践所：1 单",
         "上周完成 1 单，平均评分 4.0 星（1 条），服务时长 6 人·时",
-        # 达拉特旗's plan has 25 targets: 12 no order can measure (nothing entered yet),
-        # and at 67/365 of the year one completed talk keeps none of the other 13 on track.
-        "规划进度（2026年，时间进度 18%）：滞后 13，待填报 12",
+        # 达拉特旗's plan has 25 targets: 13 no order can measure (nothing entered yet),
+        # and at 67/365 of the year one completed talk keeps none of the other 12 on track.
+        "规划进度（2026年，时间进度 18%）：滞后 12，待填报 13",
     ]
 
     await ticker.periodic.run_due()  # the same week again: nothing
