@@ -279,6 +279,7 @@ EN.update(
         "card.photos": "{n} photo(s)",
         "card.no_photos": "no photos",
         "card.rating": "\nRating: {stars} ({n}) {comment}",
+        "card.now": " (now: {state})",
         "card.changed": "\nℹ️ The order moved on before this was sent; above is how it stands now.",
         "card.comment": "{comment}",
         "pick.declined": " (returned before)",

@@ -291,6 +291,7 @@ ZH.update(
         "card.no_photos": "没有照片",
         "card.rating": "\n居民评价：{stars}（{n} 星）{comment}",
         "card.comment": "{comment}",
+        "card.now": "（现在：{state}）",
         "card.changed": "\nℹ️ 这条通知发出前，订单又有了新进展；上面是发出时的状态。",
         "pick.declined": "（曾退回）",
     }

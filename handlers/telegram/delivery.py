@@ -43,6 +43,8 @@ async def render(services: Services, message: OutboxMessage, username: str = "")
     proposed = parse_stamp(card.order.proposed_at)
     when = moment_text(proposed, locale) if proposed else ""
     top = headline(message.template, message.params, locale, when)
+    if message.params.get("was") not in (None, card.order.state):  # redrawn after a move
+        top += t(locale, "card.now", state=t(locale, f"state.{card.order.state}"))
     if card.view is None:
         return top, None
     body = card_text(card.view, services.catalog, locale, card.names.station, card.names.team)
@@ -108,8 +110,12 @@ async def _redraw(services: Services, bot: Bot, message: OutboxMessage) -> None:
     original = dataclasses.replace(
         message,
         template=message.params["template"],
-        # Drawn as the order stands now: no "it moved on since" note, it shows the move.
-        params={k: v for k, v in message.params["params"].items() if k != "state"},
+        # Drawn as the order stands now: no "it moved on since" note, it shows the move,
+        # and the headline (新订单待派单) says where the order is now.
+        params={
+            **{k: v for k, v in message.params["params"].items() if k != "state"},
+            "was": message.params["params"].get("state"),
+        },
         actions=message.params["actions"],
     )
     try:

@@ -88,6 +88,7 @@ async def test_a_card_already_out_is_redrawn_when_the_order_moves_elsewhere(sess
     await services.orders.dispatch(order_id, station.user_id)  # not through this card
     await session.application.bot_data["sender"].drain()
     card = station.showing("新订单待派单")  # the same message, edited
+    assert card.text.splitlines()[0] == "📥 新订单待派单（现在：待领单）"
     assert "DLT-2026-000001 · 待领单" in card.text
     assert card.rows == [] or all("派" not in label for row in card.rows for label, _ in row)
 
