@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.reports.drawing import Monthly, Progress, Responses, draw
+from bot.reports.drawing import Monthly, Progress, Responses
 from bot.reports.progress import BEHIND, DONE, ON_TRACK, TO_ENTER, PlanProgress
 from bot.reports.responses import STAGE_NAMES_ZH, STAGES, Response
 from catalog.schema import ACTION_ORDER
@@ -83,16 +83,3 @@ def response_spec(groups: list[Response], title: str, top: int = 12) -> Response
         for stage, colour in zip(STAGES, _PALETTE, strict=False)
     ]
     return Responses(title, [g.name for g in shown], series)
-
-
-# Each drawn here, in this process (a report draws its three in bot.reports.chart_process).
-def monthly_chart(months: dict[str, Counter[str]], period: list[str], title: str) -> bytes:
-    return draw(monthly_spec(months, period, title))
-
-
-def progress_chart(p: PlanProgress, title: str) -> bytes:
-    return draw(progress_spec(p, title))
-
-
-def response_chart(groups: list[Response], title: str, top: int = 12) -> bytes:
-    return draw(response_spec(groups, title, top))

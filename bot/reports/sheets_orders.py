@@ -30,10 +30,6 @@ _EXCEL_FROM_JULIAN = -2415018.5 + 8 / 24
 _EXCEL_EPOCH = date(1899, 12, 30).toordinal()
 
 
-def _excel(jd: float | None) -> float | None:
-    return None if jd is None else jd + _EXCEL_FROM_JULIAN
-
-
 def day_serials() -> dict[str, int]:
     """'YYYY-MM-DD' -> Excel serial, filled as days are met (a year has 365 of them)."""
 

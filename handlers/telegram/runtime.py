@@ -55,10 +55,7 @@ def run_bot(settings: Settings) -> int:
 
         return launch.run(settings)
     if not TOKEN_FORMAT.match(token):
-        print(
-            f"TELEGRAM_BOT_TOKEN 的格式不对（应形如 123456:ABC…）。{HOW_TO_GET_A_TOKEN}",
-            file=sys.stderr,
-        )
+        print(MALFORMED_TOKEN + HOW_TO_GET_A_TOKEN, file=sys.stderr)
         return EXIT_CANNOT_START
     return run_locked(settings.database_path, lambda: _serve(settings, token))
 

@@ -72,13 +72,14 @@ def test_a_missing_font_is_named_in_chinese(monkeypatch, tmp_path):
 
 
 def test_a_period_without_data_says_so():
-    from bot.reports.charts import monthly_chart, response_chart
+    from bot.reports.charts import monthly_spec, response_spec
+    from bot.reports.drawing import draw
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         empty = [
-            monthly_chart({}, parse_period("2027").months(), "达拉特旗2027年每月完成服务"),
-            response_chart([], "各部门平均用时"),
+            draw(monthly_spec({}, parse_period("2027").months(), "达拉特旗2027年每月完成服务")),
+            draw(response_spec([], "各部门平均用时", 12)),
         ]
     assert _missing_glyphs(caught) == []
     assert all(png.startswith(b"\x89PNG") for png in empty)
