@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -73,6 +73,10 @@ def _level_measures(plan: Plan) -> set[Measure]:
     return {measure_of(g) for t in plan.tasks() for g in t.targets if g.period == Every.by_end}
 
 
+def _no_lines() -> Table[OrderLine]:
+    return Table(OrderLine, [f.name for f in fields(OrderLine)], [[] for _ in fields(OrderLine)])
+
+
 async def _none(value: T) -> T:
     return value
 
@@ -82,16 +86,18 @@ async def gather(
     plan: Plan,
     period: Period,
     meanwhile: Callable[[Table[OrderLine]], T] = lambda _: None,  # type: ignore[assignment, return-value]
+    orders: bool = True,
 ) -> tuple[ReportData, T]:
     """The report's data, and `meanwhile(lines)`: work on the period's orders that is done
-    while SQLite sums the ledger and the plan's figures."""
+    while SQLite sums the ledger and the plan's figures. Without `orders` (progress alone)
+    the period's order rows are not read: `lines` is empty."""
     w = period.window(plan.id)
     # For level targets, from the plan's start: only what they need (most are entered by hand).
     since = Period("", "", min(level_start(plan), period.first), period.last).window(plan.id)
     wanted = _level_measures(plan)
     async with db.reader() as tx:
         completed = await reporting.completions(tx, w)
-        lines = await reporting.order_lines(tx, w)
+        lines = await reporting.order_lines(tx, w) if orders else _no_lines()
         # The sums below take SQLite most of a second off the interpreter: all are queued
         # on the reader's thread at once (one asyncio step), and the rows in hand are
         # counted while they run.
