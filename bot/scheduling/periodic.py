@@ -85,6 +85,9 @@ class Periodic:
     async def _weekly(self, place: str, period: str, monday: date, now: datetime) -> bool:
         start = datetime.combine(monday - timedelta(days=7), WEEKLY_AT, LOCAL_TZ)
         end = datetime.combine(monday, WEEKLY_AT, LOCAL_TZ)
+        async with self.services.db.read() as tx:  # sent before a restart: read no year
+            if await reports.was_sent(tx, "digest", period, place):
+                return False
         plan = await self._plan_facts(place, monday - timedelta(days=1))
         async with self.services.db.transaction() as tx:
             if not await reports.claim_period(tx, "digest", period, place, now):
