@@ -117,13 +117,15 @@ class UnitRecords:
         async with self.plans.db.read() as tx:
             actor = await load_actor(tx, person_id)
             found = [await directory.get_team(tx, t) for t in sorted(actor.teams())]
-        views = []
+        views, sums = [], {}  # the jurisdiction's hours, summed once for all its teams
         for team in filter(None, found):
             span = period.window(team.jurisdiction)
             async with self.plans.db.reader() as tx:
-                hours = await volunteering.hours(tx, span)
+                if team.jurisdiction not in sums:
+                    sums[team.jurisdiction] = (await volunteering.hours(tx, span)).teams
                 members = await volunteering.team_members(tx, span, team.id)
-            totals = next((t for t in hours.teams if t.team_id == team.id), None)
+            teams = sums[team.jurisdiction]
+            totals = next((t for t in teams if t.team_id == team.id), None)
             views.append(TeamView(team, period, totals, members))
         return views
 
@@ -170,7 +172,8 @@ class UnitRecords:
         async with self.plans.db.read() as tx:
             places = await volunteering.jurisdictions_of(tx, subject)
         if asker != subject:
-            places = [p for p in places if p in await self.plans.coordinated(asker)]
+            mine = await self.plans.coordinated(asker)
+            places = [p for p in places if p in mine]
             if not places:
                 raise NotAllowed()
         served = [p for p in places if p in self.plans.catalog.plans]
