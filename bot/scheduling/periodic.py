@@ -20,6 +20,7 @@ from bot.reports.periods import parse_period
 from bot.reports.progress import STATUS_KEYS
 from bot.services import Services, addressing
 from bot.services.catalog import Catalog
+from bot.services.directory import names_in
 from catalog.schema import Task
 from storage import directory, orders, outbox, reports
 from storage.db import Tx
@@ -136,17 +137,10 @@ class Periodic:
         for row in rows:
             if deadlines.is_late(deadlines.stage_of(row), policy, now):
                 counts[(row["state"], _holder_id(row))] += 1
-        names = await self._names(tx, place)
+        names = await names_in(tx, self.services.catalog, place)
         return sorted(
             [state, names.get(holder, holder), n] for (state, holder), n in counts.items()
         )
-
-    async def _names(self, tx: Tx, place: str) -> dict[str, str]:
-        """Station, agency and team names of a jurisdiction, by id."""
-        names = {a.id: a.name for a in self.services.catalog.registries[place].agencies}
-        names |= {s.id: s.name for s in await directory.stations_in(tx, place)}
-        names |= {t.id: t.name for t in await directory.teams_in(tx, place)}
-        return names  # "" stays "": the resident holds the stage
 
     # --- the monthly summary to each agency ---------------------------------------------
 

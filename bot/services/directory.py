@@ -27,10 +27,26 @@ class Stats:
     dispatched: int  # …of all dispatches that recorded a suggestion
 
 
+async def names_in(tx: Tx, catalog: Catalog, place: str) -> dict[str, str]:
+    """Station, agency and team names of a jurisdiction, by id (for lists that name them)."""
+    names = {a.id: a.name for a in catalog.registries[place].agencies}
+    names |= {s.id: s.name for s in await directory.stations_in(tx, place)}
+    names |= {t.id: t.name for t in await directory.teams_in(tx, place)}
+    return names
+
+
 class DirectoryService:
     def __init__(self, db: Database, catalog: Catalog) -> None:
         self.db = db
         self.catalog = catalog
+
+    async def names(self, places: list[str]) -> dict[str, str]:
+        """`names_in` of each jurisdiction, in one read."""
+        found: dict[str, str] = {}
+        async with self.db.read() as tx:
+            for place in places:
+                found |= await names_in(tx, self.catalog, place)
+        return found
 
     async def stations(self, jurisdiction: str) -> list[Station]:
         async with self.db.read() as tx:

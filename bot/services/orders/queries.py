@@ -44,21 +44,25 @@ class Queries:
     async def team_choices(self, order: Order) -> tuple[list[Team], set[str]]:
         """The jurisdiction's teams, those matching the order first, and which match."""
         async with self.db.read() as tx:
-            matching = set(await self.matching_teams(tx, order))
             teams = await directory.teams_in(tx, order.jurisdiction)
+            matching = set(await self.matching_teams(tx, order, teams=teams))
         teams.sort(key=lambda team: (team.id not in matching, team.name))
         return teams, matching
 
-    async def matching_teams(self, tx: Tx, order: Order, neighbours: bool = False) -> list[str]:
-        """Teams of the jurisdiction whose expertise covers the order's task and who serve
-        its station (or one above it; with `neighbours`, also the stations beside it).
-        A team that lists nothing serves everything."""
+    async def matching_teams(
+        self, tx: Tx, order: Order, neighbours: bool = False, teams: list[Team] | None = None
+    ) -> list[str]:
+        """Teams of the jurisdiction (`teams`, when already read) whose expertise covers the
+        order's task and who serve its station (or one above it; with `neighbours`, also the
+        stations beside it). A team that lists nothing serves everything."""
         task = self.catalog.task(order.jurisdiction, order.task)
         stations = await directory.station_chain(tx, order.station_id)
         if neighbours:
             stations |= await directory.sibling_stations(tx, order.station_id)
         found = []
-        for team in await directory.teams_in(tx, order.jurisdiction):
+        if teams is None:
+            teams = await directory.teams_in(tx, order.jurisdiction)
+        for team in teams:
             expert = not (team.actions or team.tasks) or (
                 task is not None and (task.id in team.tasks or task.action.value in team.actions)
             )

@@ -47,10 +47,4 @@ def see_other(location: str) -> web.Response:
 
 async def place_names(request: web.Request, jurisdictions: list[str]) -> dict[str, str]:
     """Stations, teams and agencies of these jurisdictions by id, for lists that name them."""
-    services = request.app[SERVICES]
-    names: dict[str, str] = {}
-    for place in jurisdictions:
-        names |= {a.id: a.name for a in services.catalog.registries[place].agencies}
-        names |= {s.id: s.name for s in await services.directory.stations(place)}
-        names |= {t.id: t.name for t in await services.directory.teams(place)}
-    return names
+    return await request.app[SERVICES].directory.names(jurisdictions)
