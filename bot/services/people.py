@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 import secrets
@@ -101,38 +100,29 @@ class PeopleService:
         async with self.db.read() as tx:
             return await load_actor(tx, person_id)
 
+    async def _scope_place(self, tx: Tx, role: Role, scope: str) -> tuple[str, str | None]:
+        """A role's scope as people call it (旗农牧局, not dalad.592af1; the scope itself when
+        unknown) and the jurisdiction it belongs to (None when it does not exist)."""
+        if role is Role.coordinator:
+            plan = self.catalog.plans.get(scope)
+            return (plan.name, scope) if plan else (scope, None)
+        if role is Role.agency:
+            agency = self.catalog.agency(scope)
+            return (agency.name, scope.split(".", 1)[0]) if agency else (scope, None)
+        get = directory.get_station if role is Role.station else directory.get_team
+        found = await get(tx, scope)
+        return (found.name, found.jurisdiction) if found else (scope, None)
+
     async def _scope_jurisdiction(self, tx: Tx, role: Role, scope: str) -> str:
         """The jurisdiction a scope belongs to; InvalidInput when the scope does not exist."""
-        if role is Role.coordinator:
-            if scope in self.catalog.plans:
-                return scope
-        elif role is Role.station:
-            station = await directory.get_station(tx, scope)
-            if station:
-                return station.jurisdiction
-        elif role is Role.agency:
-            agency = self.catalog.agency(scope)
-            if agency:
-                return scope.split(".", 1)[0]
-        elif role in (Role.team_leader, Role.team_member):
-            team = await directory.get_team(tx, scope)
-            if team:
-                return team.jurisdiction
-        raise InvalidInput("scope_unknown", role=role.value, scope=scope)
+        jurisdiction = (await self._scope_place(tx, role, scope))[1]
+        if jurisdiction is None:
+            raise InvalidInput("scope_unknown", role=role.value, scope=scope)
+        return jurisdiction
 
     async def scope_name(self, tx: Tx, role: Role, scope: str) -> str:
         """What people call a role's scope: 旗农牧局, not dalad.592af1."""
-        if role is Role.coordinator:
-            plan = self.catalog.plans.get(scope)
-            return plan.name if plan else scope
-        if role is Role.agency:
-            agency = self.catalog.agency(scope)
-            return agency.name if agency else scope
-        if role is Role.station:
-            station = await directory.get_station(tx, scope)
-            return station.name if station else scope
-        team = await directory.get_team(tx, scope)
-        return team.name if team else scope
+        return (await self._scope_place(tx, role, scope))[0]
 
     async def grant_names(self, person_id: int, role: Role, scope: str) -> tuple[str, str]:
         """The person's name and the scope's, as a confirmation question shows them."""
@@ -165,13 +155,14 @@ class PeopleService:
         """Everyone with a role in a jurisdiction (for /revoke and `admin list people`)."""
         async with self.db.read() as tx:
             await ensure_coordinator(tx, issuer_id, jurisdiction)
-            scopes = [jurisdiction]
-            scopes += [s.id for s in await directory.stations_in(tx, jurisdiction)]
-            scopes += [t.id for t in await directory.teams_in(tx, jurisdiction)]
-            scopes += [a.id for a in self.catalog.registries[jurisdiction].agencies]
-            found = await directory.role_holders(tx, scopes)
-            for holder in found:
-                holder.scope_name = await self.scope_name(tx, Role(holder.role), holder.scope)
+            plan = self.catalog.plans.get(jurisdiction)
+            names = {jurisdiction: plan.name if plan else jurisdiction}
+            names |= {s.id: s.name for s in await directory.stations_in(tx, jurisdiction)}
+            names |= {t.id: t.name for t in await directory.teams_in(tx, jurisdiction)}
+            names |= {a.id: a.name for a in self.catalog.registries[jurisdiction].agencies}
+            found = await directory.role_holders(tx, list(names))
+        for holder in found:
+            holder.scope_name = names[holder.scope]
         return found
 
     async def held_roles(self, person_id: int) -> list[tuple[Role, str]]:
@@ -187,9 +178,10 @@ class PeopleService:
             actor = await load_actor(tx, person_id)
             roles, places = [], []
             for grant in sorted(actor.grants, key=lambda g: (INVITABLE.index(g.role), g.scope)):
-                roles.append((grant.role, await self.scope_name(tx, grant.role, grant.scope)))
-                with contextlib.suppress(InvalidInput):  # a place no longer in the catalog
-                    places.append(await self._scope_jurisdiction(tx, grant.role, grant.scope))
+                name, place = await self._scope_place(tx, grant.role, grant.scope)
+                roles.append((grant.role, name))
+                if place is not None:  # None: a place no longer in the catalog
+                    places.append(place)
         name = person.display_name if person else ""
         enabled = [p for p in dict.fromkeys(places) if p in self.catalog.plans]
         return Profile(person_id, name or str(person_id), actor, roles, enabled)
