@@ -74,6 +74,17 @@ async def get_person(tx: Tx, person_id: int) -> Person | None:
     return Person(row["id"], row["display_name"], row["phone"], row["lang"]) if row else None
 
 
+async def names_of(tx: Tx, person_ids: list[int]) -> dict[int, str]:
+    """The display names of these persons, by id, in one query (those who exist)."""
+    if not person_ids:
+        return {}
+    marks = ", ".join("?" * len(person_ids))
+    rows = await tx.fetchall(
+        f"SELECT id, display_name FROM persons WHERE id IN ({marks})", tuple(person_ids)
+    )
+    return {row["id"]: row["display_name"] for row in rows}
+
+
 async def grant(
     tx: Tx, person_id: int, role: str, scope: str, now: datetime, invite_id: int | None
 ) -> None:

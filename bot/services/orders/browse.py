@@ -159,12 +159,13 @@ class Browsing:
         async with self.db.read() as tx:
             rows = await orders.events(tx, order_id)
             teams = {t.id: t.name for t in await directory.teams_in(tx, order.jurisdiction)}
-            names: dict[int, str] = {}
-            for row in rows:
-                who = row["actor_id"]
-                if who is not None and row["actor_role"] in _NAMED and who not in names:
-                    person = await directory.get_person(tx, who)
-                    names[who] = person.display_name if person else str(who)
+            named = {
+                r["actor_id"]
+                for r in rows
+                if r["actor_id"] is not None and r["actor_role"] in _NAMED
+            }
+            known = await directory.names_of(tx, sorted(named))
+            names = {who: known.get(who, str(who)) for who in named}
         return [self._entry(order.jurisdiction, row, names, teams) for row in rows]
 
     def _entry(

@@ -113,8 +113,8 @@ class Queries:
             raise NotAllowed()
         async with self.db.read() as tx:
             ids = await directory.holders(tx, TEAM_ROLES, order.team_id)
-            people = [await directory.get_person(tx, pid) for pid in ids]
-        return [(p.id, p.display_name or str(p.id)) for p in people if p is not None]
+            names = await directory.names_of(tx, ids)
+        return [(pid, names[pid] or str(pid)) for pid in ids if pid in names]
 
     async def view(self, order_id: int, viewer_id: int) -> OrderView:
         order, actor = await self._with_actor(order_id, viewer_id)
